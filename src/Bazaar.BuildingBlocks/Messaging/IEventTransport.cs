@@ -1,0 +1,32 @@
+namespace Bazaar.BuildingBlocks.Messaging;
+
+/// <summary>
+/// Moves event envelopes between services. Shaped after a durable broker (NATS JetStream): a publish
+/// completes once the broker has accepted the message; each consuming service is one durable consumer
+/// that acknowledges explicitly, and a negative acknowledgement asks for redelivery after a delay.
+/// </summary>
+public interface IEventTransport
+{
+    /// <summary>Whether accepted messages survive a crash of this process.</summary>
+    bool IsDurable { get; }
+
+    Task PublishAsync(EventEnvelope envelope, CancellationToken cancellationToken);
+
+    /// <summary>Delivers the consumer's events to <paramref name="handle"/> until cancelled.</summary>
+    Task ConsumeAsync(ConsumerDeclaration consumer, Func<IncomingEvent, CancellationToken, Task> handle, CancellationToken cancellationToken);
+}
+
+/// <summary>A durable consumer: its name (the consuming service) and the event types it wants.</summary>
+public sealed record ConsumerDeclaration(string Name, IReadOnlySet<string> EventTypes);
+
+public abstract class IncomingEvent(EventEnvelope envelope, int deliveryCount)
+{
+    public EventEnvelope Envelope { get; } = envelope;
+
+    /// <summary>1 on first delivery.</summary>
+    public int DeliveryCount { get; } = deliveryCount;
+
+    public abstract ValueTask AckAsync(CancellationToken cancellationToken);
+
+    public abstract ValueTask NakAsync(TimeSpan redeliverAfter, CancellationToken cancellationToken);
+}

@@ -1,0 +1,78 @@
+using System.Threading.Channels;
+
+namespace Bazaar.BuildingBlocks.Messaging;
+
+/// <summary>
+/// The embedded shape's bus. Each declared consumer gets its queues up front, so nothing published before
+/// the consumer starts is lost; messages are partitioned by subject so events about one order are
+/// handled in the order they were published. Messages in flight die with the process, which is why the
+/// relay re-sends recently published events at start-up and consumers deduplicate through their inbox.
+/// </summary>
+public sealed class InProcessTransport : IEventTransport
+{
+    private readonly Dictionary<string, Queues> _queues;
+
+    public InProcessTransport(IEnumerable<ConsumerDeclaration> consumers, MessagingOptions options)
+    {
+        _queues = consumers.ToDictionary(
+            c => c.Name,
+            c => new Queues(c, Enumerable.Range(0, Math.Max(1, options.ConsumerConcurrency))
+                .Select(_ => Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true }))
+                .ToArray()));
+    }
+
+    public bool IsDurable => false;
+
+    public Task PublishAsync(EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        foreach (var queues in _queues.Values)
+        {
+            if (queues.Consumer.EventTypes.Contains(envelope.Type))
+            {
+                queues.Enqueue(new Delivery(envelope, 1));
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task ConsumeAsync(ConsumerDeclaration consumer, Func<IncomingEvent, CancellationToken, Task> handle, CancellationToken cancellationToken)
+    {
+        var queues = _queues[consumer.Name];
+        return Task.WhenAll(queues.Partitions.Select(partition => Task.Run(async () =>
+        {
+            await foreach (var delivery in partition.Reader.ReadAllAsync(cancellationToken))
+            {
+                await handle(new InProcessEvent(delivery, queues), cancellationToken);
+            }
+        }, cancellationToken)));
+    }
+
+    private sealed record Delivery(EventEnvelope Envelope, int Count);
+
+    private sealed record Queues(ConsumerDeclaration Consumer, Channel<Delivery>[] Partitions)
+    {
+        public void Enqueue(Delivery delivery)
+        {
+            var key = delivery.Envelope.Subject ?? delivery.Envelope.Id;
+            var index = (int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)Partitions.Length);
+            Partitions[index].Writer.TryWrite(delivery);
+        }
+    }
+
+    private sealed class InProcessEvent(Delivery delivery, Queues queues) : IncomingEvent(delivery.Envelope, delivery.Count)
+    {
+        public override ValueTask AckAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public override ValueTask NakAsync(TimeSpan redeliverAfter, CancellationToken cancellationToken)
+        {
+            _ = RedeliverLaterAsync(redeliverAfter);
+            return ValueTask.CompletedTask;
+        }
+
+        private async Task RedeliverLaterAsync(TimeSpan delay)
+        {
+            await Task.Delay(delay, CancellationToken.None);
+            queues.Enqueue(delivery with { Count = delivery.Count + 1 });
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace Bazaar.BuildingBlocks.Messaging;
+
+/// <summary>Bound from <c>Bazaar:Messaging</c>.</summary>
+public sealed class MessagingOptions
+{
+    /// <summary>Deliveries of one event to one handler before it is dead-lettered.</summary>
+    public int MaxDeliveries { get; set; } = 5;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int ConsumerConcurrency { get; set; } = 4;
+
+    public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int RelayBatchSize { get; set; } = 100;
+
+    /// <summary>With a non-durable transport, events published this recently are sent again at start-up.</summary>
+    public TimeSpan ReplayWindowOnStart { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Exponential backoff with "equal jitter": between half and all of base × 2^(attempt-1), capped.</summary>
+    public TimeSpan Backoff(int attempt)
+    {
+        var ceiling = Math.Min(RetryMaxDelay.TotalMilliseconds, RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1)));
+        return TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
+    }
+}

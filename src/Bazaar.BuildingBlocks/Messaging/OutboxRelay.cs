@@ -1,0 +1,125 @@
+using Bazaar.BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bazaar.BuildingBlocks.Messaging;
+
+/// <summary>
+/// Publishes a service's outbox in commit order. A message is marked published only after the transport
+/// accepted it, so a crash between commit and publish delays the event but never loses it.
+/// </summary>
+public sealed partial class OutboxRelay<TContext>(
+    IServiceScopeFactory scopes,
+    IEventTransport transport,
+    OutboxSignal<TContext> signal,
+    MessagingOptions options,
+    BazaarMetrics metrics,
+    TimeProvider time,
+    ILogger<OutboxRelay<TContext>> logger) : BackgroundService
+    where TContext : ServiceDbContext
+{
+    private readonly string _service = ServiceNames.Of<TContext>();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Let the host finish starting (migrations run before) and consumers attach.
+        await Task.Yield();
+        if (!transport.IsDurable)
+        {
+            await ReplayRecentAsync(stoppingToken);
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await PublishBatchAsync(stoppingToken))
+                {
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogRelayFailed(logger, ex, _service);
+            }
+
+            try
+            {
+                await signal.WaitAsync(options.RelayPollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <returns>Whether a full batch went out, so another may be waiting.</returns>
+    public async Task<bool> PublishBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var now = time.GetUtcNow();
+        var batch = await db.Outbox
+            .Where(m => m.PublishedAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
+            .OrderBy(m => m.Id)
+            .Take(options.RelayBatchSize)
+            .ToListAsync(cancellationToken);
+
+        var published = 0;
+        foreach (var message in batch)
+        {
+            try
+            {
+                await transport.PublishAsync(EventEnvelope.FromJson(message.Envelope), cancellationToken);
+                message.PublishedAt = time.GetUtcNow();
+                message.LastError = null;
+                published++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                message.Attempts++;
+                message.LastError = ex.Message;
+                message.NextAttemptAt = time.GetUtcNow() + options.Backoff(message.Attempts);
+                LogPublishFailed(logger, ex, message.EventId, message.Attempts);
+                // Stop here: publishing later events first would reorder what consumers see.
+                break;
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        metrics.EventsPublished.Add(published, new KeyValuePair<string, object?>("service", _service));
+        metrics.SetOutboxBacklog(_service, await db.Outbox.CountAsync(m => m.PublishedAt == null, cancellationToken));
+        return published == options.RelayBatchSize;
+    }
+
+    private async Task ReplayRecentAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var since = time.GetUtcNow() - options.ReplayWindowOnStart;
+        var recent = await db.Outbox
+            .Where(m => m.PublishedAt != null && m.PublishedAt >= since)
+            .OrderBy(m => m.Id)
+            .Select(m => m.Envelope)
+            .ToListAsync(cancellationToken);
+        foreach (var envelope in recent)
+        {
+            await transport.PublishAsync(EventEnvelope.FromJson(envelope), cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox relay of {Service} failed")]
+    private static partial void LogRelayFailed(ILogger logger, Exception ex, string service);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing event {EventId} failed (attempt {Attempt})")]
+    private static partial void LogPublishFailed(ILogger logger, Exception ex, string eventId, int attempt);
+}

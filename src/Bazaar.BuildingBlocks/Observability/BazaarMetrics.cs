@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace Bazaar.BuildingBlocks;
+
+/// <summary>Business and messaging counters, exported with the HTTP metrics at <c>/metrics</c>.</summary>
+public sealed class BazaarMetrics
+{
+    public const string MeterName = "Bazaar";
+
+    private readonly ConcurrentDictionary<string, long> _outboxBacklog = new();
+
+    public BazaarMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        OrdersPlaced = meter.CreateCounter<long>("bazaar.orders.placed", "{order}", "Orders accepted at checkout");
+        OrdersConfirmed = meter.CreateCounter<long>("bazaar.orders.confirmed", "{order}", "Orders paid and reserved");
+        CheckoutFailures = meter.CreateCounter<long>("bazaar.checkout.failures", "{order}", "Orders cancelled before confirmation, by reason");
+        Payments = meter.CreateCounter<long>("bazaar.payments", "{payment}", "Payment outcomes");
+        EventsPublished = meter.CreateCounter<long>("bazaar.events.published", "{event}", "Events handed to the transport by the outbox relay");
+        EventsHandled = meter.CreateCounter<long>("bazaar.events.handled", "{event}", "Events applied by a handler");
+        EventsFailed = meter.CreateCounter<long>("bazaar.events.failed", "{event}", "Handler attempts that threw");
+        EventsDeadLettered = meter.CreateCounter<long>("bazaar.events.dead_lettered", "{event}", "Events moved to a dead-letter table");
+        NotificationsSent = meter.CreateCounter<long>("bazaar.notifications.sent", "{message}", "Notifications delivered, by template");
+        meter.CreateObservableGauge("bazaar.outbox.backlog",
+            () => _outboxBacklog.Select(kv => new Measurement<long>(kv.Value, new KeyValuePair<string, object?>("service", kv.Key))),
+            "{event}", "Events in the outbox not yet published");
+    }
+
+    public Counter<long> OrdersPlaced { get; }
+    public Counter<long> OrdersConfirmed { get; }
+    public Counter<long> CheckoutFailures { get; }
+    public Counter<long> Payments { get; }
+    public Counter<long> EventsPublished { get; }
+    public Counter<long> EventsHandled { get; }
+    public Counter<long> EventsFailed { get; }
+    public Counter<long> EventsDeadLettered { get; }
+    public Counter<long> NotificationsSent { get; }
+
+    public void SetOutboxBacklog(string service, long count) => _outboxBacklog[service] = count;
+}

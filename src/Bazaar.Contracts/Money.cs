@@ -1,0 +1,3 @@
+namespace Bazaar.Contracts;
+
+public sealed record Money(decimal Amount, string Currency);

@@ -1,0 +1,66 @@
+using Bazaar.BuildingBlocks.Hosting;
+
+namespace Bazaar.Server;
+
+/// <summary>Builds the one Bazaar process: the chosen services on shared hosting defaults.</summary>
+public static class BazaarApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static IReadOnlyList<ServiceModule> AllModules { get; } =
+    [
+        Identity.IdentityModule.Module,
+        Catalog.CatalogModule.Module,
+    ];
+
+    public static async Task<WebApplication> CreateAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--services"] = "Bazaar:Services" });
+        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var modules = SelectModules(builder.Configuration["Bazaar:Services"]);
+        builder.AddBazaarDefaults([.. modules.Select(m => m.Name)]);
+        foreach (var module in modules)
+        {
+            module.Register(builder);
+        }
+
+        var app = builder.Build();
+        app.UseBazaarDefaults();
+        foreach (var module in modules)
+        {
+            module.MapEndpoints(app);
+        }
+        if (!modules.Any(m => m.Name == "web"))
+        {
+            app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
+        }
+
+        foreach (var module in modules)
+        {
+            await module.Initialize(app.Services, cancellationToken);
+        }
+        return app;
+    }
+
+    public static IReadOnlyList<ServiceModule> SelectModules(string? services)
+    {
+        if (string.IsNullOrWhiteSpace(services) || services.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
+        {
+            return AllModules;
+        }
+
+        var names = services.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = names.Where(n => !AllModules.Any(m => m.Name.Equals(n, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException(
+                $"Unknown service(s): {string.Join(", ", unknown)}. Known: all, {string.Join(", ", AllModules.Select(m => m.Name))}.");
+        }
+        return AllModules.Where(m => names.Contains(m.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+    }
+}

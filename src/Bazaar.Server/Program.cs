@@ -1,0 +1,4 @@
+using Bazaar.Server;
+
+var app = await BazaarApp.CreateAsync(args);
+await app.RunAsync();

@@ -1,0 +1,11 @@
+namespace Bazaar.Catalog;
+
+/// <summary>Bound from <c>Bazaar:Catalog</c>.</summary>
+public sealed class CatalogOptions
+{
+    /// <summary>The one currency the shop prices in (ISO 4217).</summary>
+    public string Currency { get; set; } = "USD";
+
+    /// <summary>Seed the demo catalog on first start.</summary>
+    public bool SeedDemoData { get; set; } = true;
+}

@@ -1,0 +1,36 @@
+namespace Bazaar.Catalog.Products;
+
+public sealed class Product
+{
+    public string Id { get; set; } = Guid.CreateVersion7().ToString();
+    public required string Sku { get; set; }
+    public required string Name { get; set; }
+    public string Description { get; set; } = "";
+    public decimal Price { get; set; }
+    public required string Currency { get; set; }
+    public int CategoryId { get; set; }
+    public Category Category { get; set; } = null!;
+    public int BrandId { get; set; }
+    public Brand Brand { get; set; } = null!;
+    public string ImageUrl { get; set; } = "";
+
+    /// <summary>Sellable units as last reported by inventory; catalog only uses it for "in stock".</summary>
+    public int Available { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public sealed class Category
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string NormalizedName { get; set; }
+}
+
+public sealed class Brand
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string NormalizedName { get; set; }
+}

@@ -1,0 +1,21 @@
+using Bazaar.BuildingBlocks.Messaging;
+using Bazaar.Catalog.Search;
+using Bazaar.Contracts.Inventory;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bazaar.Catalog.Stock;
+
+/// <summary>Keeps the "in stock" filter and flag true to inventory's numbers.</summary>
+public sealed class RecordStockWhenStockChanged(CatalogDbContext db, ProductSearchIndex index) : IEventHandler<StockChanged>
+{
+    public async Task HandleAsync(StockChanged message, EventContext context, CancellationToken cancellationToken)
+    {
+        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == message.ProductId, cancellationToken);
+        if (product is null)
+        {
+            return;
+        }
+        product.Available = message.Available;
+        index.SetAvailable(product.Id, message.Available);
+    }
+}

@@ -11,11 +11,18 @@ public static class BazaarApp
     [
         Identity.IdentityModule.Module,
         Catalog.CatalogModule.Module,
+        Inventory.InventoryModule.Module,
+        Cart.CartModule.Module,
+        Ordering.OrderingModule.Module,
+        Payment.PaymentModule.Module,
+        Notification.NotificationModule.Module,
     ];
 
-    public static async Task<WebApplication> CreateAsync(string[] args, CancellationToken cancellationToken = default)
+    /// <param name="configure">Extra registrations after the services' own (tests add probes here).</param>
+    public static async Task<WebApplication> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings files sit beside the binary; relative paths such as the data directory stay relative to where Bazaar is started.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--services"] = "Bazaar:Services" });
         if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
         {
@@ -28,6 +35,7 @@ public static class BazaarApp
         {
             module.Register(builder);
         }
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseBazaarDefaults();

@@ -1,0 +1,109 @@
+using Bazaar.BuildingBlocks.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bazaar.Cart.Carts;
+
+public sealed record AddItemRequest(string? ProductId, int? Quantity);
+
+public sealed record SetQuantityRequest(int? Quantity);
+
+/// <summary>The caller's own cart: signed in or anonymous alike.</summary>
+public static class CartApi
+{
+    public static IEndpointRouteBuilder MapCartApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/cart").WithTags("Cart").AllowAnonymous();
+        group.MapGet("/", GetAsync);
+        group.MapPost("/items", AddAsync);
+        group.MapPut("/items/{productId}", SetQuantityAsync);
+        group.MapDelete("/items/{productId}", RemoveAsync);
+        group.MapDelete("/", ClearAsync);
+        return app;
+    }
+
+    private static async Task<Ok<CartResponse>> GetAsync(HttpContext http, CartLocator carts, CartDbContext db, CartOptions settings, CancellationToken cancellationToken)
+    {
+        var cart = await carts.FindAsync(http, create: false, cancellationToken);
+        return TypedResults.Ok(await CartResponse.BuildAsync(db, cart, settings.Currency, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<CartResponse>, ValidationProblem>> AddAsync(
+        AddItemRequest request, HttpContext http, CartLocator carts, CartDbContext db, CartOptions settings, CancellationToken cancellationToken)
+    {
+        var validation = new Validation().Text(request.ProductId, "productId", 36);
+        validation.Check(request.Quantity is >= 1 and <= ShoppingCart.MaxQuantity, "quantity", $"Must be between 1 and {ShoppingCart.MaxQuantity}.");
+        if (validation.IsValid && !await db.Products.AnyAsync(p => p.ProductId == request.ProductId && !p.Deleted, cancellationToken))
+        {
+            validation.Add("productId", "No such product.");
+        }
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        var cart = (await carts.FindAsync(http, create: true, cancellationToken))!;
+        var item = cart.Items.FirstOrDefault(i => i.ProductId == request.ProductId);
+        var quantity = request.Quantity!.Value + (item?.Quantity ?? 0);
+        validation.Check(quantity <= ShoppingCart.MaxQuantity, "quantity", $"The cart would hold {quantity}; at most {ShoppingCart.MaxQuantity} of one product.");
+        validation.Check(item is not null || cart.Items.Count < ShoppingCart.MaxLines, "productId", $"A cart holds at most {ShoppingCart.MaxLines} products.");
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        cart.AddCapped(request.ProductId!, request.Quantity.Value, db.Time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(await CartResponse.BuildAsync(db, cart, settings.Currency, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> SetQuantityAsync(
+        string productId, SetQuantityRequest request, HttpContext http, CartLocator carts, CartDbContext db, CartOptions settings, CancellationToken cancellationToken)
+    {
+        var validation = new Validation().Check(request.Quantity is >= 1 and <= ShoppingCart.MaxQuantity, "quantity", $"Must be between 1 and {ShoppingCart.MaxQuantity}.");
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        var cart = await carts.FindAsync(http, create: false, cancellationToken);
+        var item = cart?.Items.FirstOrDefault(i => i.ProductId == productId);
+        if (cart is null || item is null)
+        {
+            return Problems.NotFound($"Product '{productId}' in the cart");
+        }
+        item.Quantity = request.Quantity!.Value;
+        cart.UpdatedAt = db.Time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(await CartResponse.BuildAsync(db, cart, settings.Currency, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> RemoveAsync(
+        string productId, HttpContext http, CartLocator carts, CartDbContext db, CartOptions settings, CancellationToken cancellationToken)
+    {
+        var cart = await carts.FindAsync(http, create: false, cancellationToken);
+        var item = cart?.Items.FirstOrDefault(i => i.ProductId == productId);
+        if (cart is null || item is null)
+        {
+            return Problems.NotFound($"Product '{productId}' in the cart");
+        }
+        cart.Items.Remove(item);
+        cart.UpdatedAt = db.Time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(await CartResponse.BuildAsync(db, cart, settings.Currency, cancellationToken));
+    }
+
+    private static async Task<NoContent> ClearAsync(HttpContext http, CartLocator carts, CartDbContext db, CancellationToken cancellationToken)
+    {
+        var cart = await carts.FindAsync(http, create: false, cancellationToken);
+        if (cart is not null)
+        {
+            cart.Items.Clear();
+            cart.UpdatedAt = db.Time.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,10 @@
+namespace Bazaar.Payment;
+
+/// <summary>Bound from <c>Bazaar:Payment</c>.</summary>
+public sealed class PaymentOptions
+{
+    /// <summary>Retries of a gateway call that failed transiently, before the payment fails.</summary>
+    public int GatewayRetries { get; set; } = 3;
+
+    public TimeSpan GatewayRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+}

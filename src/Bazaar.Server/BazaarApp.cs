@@ -18,7 +18,7 @@ public static class BazaarApp
         Notification.NotificationModule.Module,
     ];
 
-    /// <summary>Builds and prepares the app; <c>configure</c> adds registrations after the services. own (tests add probes there).</summary>
+    /// <summary>Builds and prepares the app; <c>configure</c> adds registrations after the services' own (tests add probes there).</summary>
     public static async Task<WebApplication> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
         // Settings files sit beside the binary; relative paths such as the data directory stay relative to where Bazaar is started.

@@ -54,8 +54,13 @@ public sealed class RefundWhenOrderCancelled(PaymentDbContext db, PaymentProcess
             // The cancellation overtook OrderPlaced: record it so the late OrderPlaced charges nothing.
             db.Payments.Add(new Payment
             {
-                OrderId = message.OrderId, UserId = message.UserId, Amount = message.Total, Currency = message.Currency,
-                Status = PaymentStatus.Cancelled, CreatedAt = now, UpdatedAt = now,
+                OrderId = message.OrderId,
+                UserId = message.UserId,
+                Amount = message.Total,
+                Currency = message.Currency,
+                Status = PaymentStatus.Cancelled,
+                CreatedAt = now,
+                UpdatedAt = now,
             });
             return;
         }

@@ -19,6 +19,9 @@ public sealed class MessagingOptions
     /// <summary>With a non-durable transport, events published this recently are sent again at start-up.</summary>
     public TimeSpan ReplayWindowOnStart { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Published outbox rows and inbox records older than this are deleted; redelivery never reaches back that far.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Exponential backoff with "equal jitter": between half and all of base × 2^(attempt-1), capped.</summary>
     public TimeSpan Backoff(int attempt)
     {

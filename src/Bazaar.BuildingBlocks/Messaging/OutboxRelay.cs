@@ -21,6 +21,7 @@ public sealed partial class OutboxRelay<TContext>(
     where TContext : ServiceDbContext
 {
     private readonly string _service = ServiceNames.Of<TContext>();
+    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,6 +38,11 @@ public sealed partial class OutboxRelay<TContext>(
             {
                 while (await PublishBatchAsync(stoppingToken))
                 {
+                }
+                if (time.GetUtcNow() >= _nextPrune)
+                {
+                    await PruneAsync(stoppingToken);
+                    _nextPrune = time.GetUtcNow().AddHours(1);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -99,6 +105,16 @@ public sealed partial class OutboxRelay<TContext>(
         metrics.EventsPublished.Add(published, new KeyValuePair<string, object?>("service", _service));
         metrics.SetOutboxBacklog(_service, await db.Outbox.CountAsync(m => m.PublishedAt == null, cancellationToken));
         return published == options.RelayBatchSize;
+    }
+
+    /// <summary>Keeps the outbox and inbox from growing without bound.</summary>
+    private async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var cutoff = time.GetUtcNow() - options.Retention;
+        await db.Outbox.Where(m => m.PublishedAt != null && m.PublishedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        await db.Inbox.Where(m => m.HandledAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
     private async Task ReplayRecentAsync(CancellationToken cancellationToken)

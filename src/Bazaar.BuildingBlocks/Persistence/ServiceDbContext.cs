@@ -45,6 +45,7 @@ public abstract class ServiceDbContext(DbContextOptions options, TimeProvider ti
             b.HasKey(m => new { m.EventId, m.Handler });
             b.Property(m => m.EventId).HasMaxLength(64);
             b.Property(m => m.Handler).HasMaxLength(200);
+            b.HasIndex(m => m.HandledAt);
         });
         modelBuilder.Entity<DeadLetter>(b =>
         {

@@ -74,6 +74,8 @@ namespace Bazaar.Inventory.Migrations
 
                     b.HasKey("EventId", "Handler");
 
+                    b.HasIndex("HandledAt");
+
                     b.ToTable("inbox_messages", (string)null);
                 });
 

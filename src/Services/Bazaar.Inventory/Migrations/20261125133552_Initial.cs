@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Bazaar.Payment.Migrations
+namespace Bazaar.Inventory.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -64,52 +64,60 @@ namespace Bazaar.Payment.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "payments",
+                name: "reservations",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
                     OrderId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
-                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    Token = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    AuthorizationId = table.Column<string>(type: "TEXT", nullable: true),
-                    CaptureId = table.Column<string>(type: "TEXT", nullable: true),
-                    FailureReason = table.Column<string>(type: "TEXT", nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    RefundedAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    StockReservedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reservations", x => x.OrderId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stock_items",
+                columns: table => new
+                {
+                    ProductId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    Available = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reserved = table.Column<int>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_payments", x => x.Id);
+                    table.PrimaryKey("PK_stock_items", x => x.ProductId);
+                    table.CheckConstraint("ck_stock_available_not_negative", "\"Available\" >= 0");
+                    table.CheckConstraint("ck_stock_reserved_not_negative", "\"Reserved\" >= 0");
                 });
 
             migrationBuilder.CreateTable(
-                name: "refunds",
+                name: "reservation_lines",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    PaymentId = table.Column<string>(type: "TEXT", nullable: false),
-                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    GatewayRefundId = table.Column<string>(type: "TEXT", nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrderId = table.Column<string>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_refunds", x => x.Id);
+                    table.PrimaryKey("PK_reservation_lines", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_refunds_payments_PaymentId",
-                        column: x => x.PaymentId,
-                        principalTable: "payments",
-                        principalColumn: "Id",
+                        name: "FK_reservation_lines_reservations_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "reservations",
+                        principalColumn: "OrderId",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_inbox_messages_HandledAt",
+                table: "inbox_messages",
+                column: "HandledAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_PublishedAt",
@@ -117,16 +125,14 @@ namespace Bazaar.Payment.Migrations
                 column: "PublishedAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_payments_OrderId",
-                table: "payments",
-                column: "OrderId",
-                unique: true);
+                name: "IX_reservation_lines_OrderId",
+                table: "reservation_lines",
+                column: "OrderId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_refunds_PaymentId_IdempotencyKey",
-                table: "refunds",
-                columns: new[] { "PaymentId", "IdempotencyKey" },
-                unique: true);
+                name: "IX_reservations_Status_ExpiresAt",
+                table: "reservations",
+                columns: new[] { "Status", "ExpiresAt" });
         }
 
         /// <inheritdoc />
@@ -142,10 +148,13 @@ namespace Bazaar.Payment.Migrations
                 name: "outbox_messages");
 
             migrationBuilder.DropTable(
-                name: "refunds");
+                name: "reservation_lines");
 
             migrationBuilder.DropTable(
-                name: "payments");
+                name: "stock_items");
+
+            migrationBuilder.DropTable(
+                name: "reservations");
         }
     }
 }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bazaar.Identity.Migrations
 {
     [DbContext(typeof(IdentityDbContext))]
-    [Migration("20261125131758_Initial")]
+    [Migration("20261125133536_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -76,6 +76,8 @@ namespace Bazaar.Identity.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("EventId", "Handler");
+
+                    b.HasIndex("HandledAt");
 
                     b.ToTable("inbox_messages", (string)null);
                 });

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bazaar.Ordering.Migrations
 {
     [DbContext(typeof(OrderingDbContext))]
-    [Migration("20261125132707_Initial")]
+    [Migration("20261125133611_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -76,6 +76,8 @@ namespace Bazaar.Ordering.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("EventId", "Handler");
+
+                    b.HasIndex("HandledAt");
 
                     b.ToTable("inbox_messages", (string)null);
                 });

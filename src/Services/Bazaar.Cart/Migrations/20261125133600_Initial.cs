@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Bazaar.Inventory.Migrations
+namespace Bazaar.Cart.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -10,6 +10,36 @@ namespace Bazaar.Inventory.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "carts",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_carts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "catalog_products",
+                columns: table => new
+                {
+                    ProductId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Price = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", nullable: false),
+                    ImageUrl = table.Column<string>(type: "TEXT", nullable: false),
+                    Deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalog_products", x => x.ProductId);
+                });
+
             migrationBuilder.CreateTable(
                 name: "dead_letters",
                 columns: table => new
@@ -64,75 +94,64 @@ namespace Bazaar.Inventory.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "reservations",
-                columns: table => new
-                {
-                    OrderId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_reservations", x => x.OrderId);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "stock_items",
-                columns: table => new
-                {
-                    ProductId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
-                    Available = table.Column<int>(type: "INTEGER", nullable: false),
-                    Reserved = table.Column<int>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_stock_items", x => x.ProductId);
-                    table.CheckConstraint("ck_stock_available_not_negative", "\"Available\" >= 0");
-                    table.CheckConstraint("ck_stock_reserved_not_negative", "\"Reserved\" >= 0");
-                });
-
-            migrationBuilder.CreateTable(
-                name: "reservation_lines",
+                name: "cart_items",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    OrderId = table.Column<string>(type: "TEXT", nullable: false),
+                    CartId = table.Column<string>(type: "TEXT", nullable: false),
                     ProductId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
-                    Quantity = table.Column<int>(type: "INTEGER", nullable: false)
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_reservation_lines", x => x.Id);
+                    table.PrimaryKey("PK_cart_items", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_reservation_lines_reservations_OrderId",
-                        column: x => x.OrderId,
-                        principalTable: "reservations",
-                        principalColumn: "OrderId",
+                        name: "FK_cart_items_carts_CartId",
+                        column: x => x.CartId,
+                        principalTable: "carts",
+                        principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cart_items_CartId_ProductId",
+                table: "cart_items",
+                columns: new[] { "CartId", "ProductId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_carts_UpdatedAt",
+                table: "carts",
+                column: "UpdatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_carts_UserId",
+                table: "carts",
+                column: "UserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_inbox_messages_HandledAt",
+                table: "inbox_messages",
+                column: "HandledAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_PublishedAt",
                 table: "outbox_messages",
                 column: "PublishedAt");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_reservation_lines_OrderId",
-                table: "reservation_lines",
-                column: "OrderId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_reservations_Status_ExpiresAt",
-                table: "reservations",
-                columns: new[] { "Status", "ExpiresAt" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "cart_items");
+
+            migrationBuilder.DropTable(
+                name: "catalog_products");
+
             migrationBuilder.DropTable(
                 name: "dead_letters");
 
@@ -143,13 +162,7 @@ namespace Bazaar.Inventory.Migrations
                 name: "outbox_messages");
 
             migrationBuilder.DropTable(
-                name: "reservation_lines");
-
-            migrationBuilder.DropTable(
-                name: "stock_items");
-
-            migrationBuilder.DropTable(
-                name: "reservations");
+                name: "carts");
         }
     }
 }

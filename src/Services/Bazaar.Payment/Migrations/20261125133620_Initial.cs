@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Bazaar.Catalog.Migrations
+namespace Bazaar.Payment.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -10,34 +10,6 @@ namespace Bazaar.Catalog.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.CreateTable(
-                name: "brands",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_brands", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "categories",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_categories", x => x.Id);
-                });
-
             migrationBuilder.CreateTable(
                 name: "dead_letters",
                 columns: table => new
@@ -92,50 +64,57 @@ namespace Bazaar.Catalog.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "products",
+                name: "payments",
                 columns: table => new
                 {
                     Id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
-                    Sku = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Price = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    OrderId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
                     Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    CategoryId = table.Column<int>(type: "INTEGER", nullable: false),
-                    BrandId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ImageUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Available = table.Column<int>(type: "INTEGER", nullable: false),
+                    Token = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AuthorizationId = table.Column<string>(type: "TEXT", nullable: true),
+                    CaptureId = table.Column<string>(type: "TEXT", nullable: true),
+                    FailureReason = table.Column<string>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    RefundedAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    StockReservedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_products", x => x.Id);
+                    table.PrimaryKey("PK_payments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "refunds",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    PaymentId = table.Column<string>(type: "TEXT", nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    GatewayRefundId = table.Column<string>(type: "TEXT", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_refunds", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_products_brands_BrandId",
-                        column: x => x.BrandId,
-                        principalTable: "brands",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_products_categories_CategoryId",
-                        column: x => x.CategoryId,
-                        principalTable: "categories",
+                        name: "FK_refunds_payments_PaymentId",
+                        column: x => x.PaymentId,
+                        principalTable: "payments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_brands_NormalizedName",
-                table: "brands",
-                column: "NormalizedName",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_categories_NormalizedName",
-                table: "categories",
-                column: "NormalizedName",
-                unique: true);
+                name: "IX_inbox_messages_HandledAt",
+                table: "inbox_messages",
+                column: "HandledAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_PublishedAt",
@@ -143,19 +122,15 @@ namespace Bazaar.Catalog.Migrations
                 column: "PublishedAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_products_BrandId",
-                table: "products",
-                column: "BrandId");
+                name: "IX_payments_OrderId",
+                table: "payments",
+                column: "OrderId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_products_CategoryId",
-                table: "products",
-                column: "CategoryId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_products_Sku",
-                table: "products",
-                column: "Sku",
+                name: "IX_refunds_PaymentId_IdempotencyKey",
+                table: "refunds",
+                columns: new[] { "PaymentId", "IdempotencyKey" },
                 unique: true);
         }
 
@@ -172,13 +147,10 @@ namespace Bazaar.Catalog.Migrations
                 name: "outbox_messages");
 
             migrationBuilder.DropTable(
-                name: "products");
+                name: "refunds");
 
             migrationBuilder.DropTable(
-                name: "brands");
-
-            migrationBuilder.DropTable(
-                name: "categories");
+                name: "payments");
         }
     }
 }

@@ -142,6 +142,11 @@ namespace Bazaar.Ordering.Migrations
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_inbox_messages_HandledAt",
+                table: "inbox_messages",
+                column: "HandledAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_order_lines_OrderId",
                 table: "order_lines",
                 column: "OrderId");

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bazaar.Cart.Migrations
 {
     [DbContext(typeof(CartDbContext))]
-    [Migration("20261125132702_Initial")]
+    [Migration("20261125133600_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -76,6 +76,8 @@ namespace Bazaar.Cart.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("EventId", "Handler");
+
+                    b.HasIndex("HandledAt");
 
                     b.ToTable("inbox_messages", (string)null);
                 });

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Bazaar.Cart.Migrations
+namespace Bazaar.Notification.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -10,36 +10,6 @@ namespace Bazaar.Cart.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.CreateTable(
-                name: "carts",
-                columns: table => new
-                {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_carts", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "catalog_products",
-                columns: table => new
-                {
-                    ProductId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Price = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    Currency = table.Column<string>(type: "TEXT", nullable: false),
-                    ImageUrl = table.Column<string>(type: "TEXT", nullable: false),
-                    Deleted = table.Column<bool>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_catalog_products", x => x.ProductId);
-                });
-
             migrationBuilder.CreateTable(
                 name: "dead_letters",
                 columns: table => new
@@ -74,6 +44,30 @@ namespace Bazaar.Cart.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "notifications",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: true),
+                    EventId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Template = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "outbox_messages",
                 columns: table => new
                 {
@@ -93,44 +87,26 @@ namespace Bazaar.Cart.Migrations
                     table.PrimaryKey("PK_outbox_messages", x => x.Id);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "cart_items",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CartId = table.Column<string>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
-                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
-                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_cart_items", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_cart_items_carts_CartId",
-                        column: x => x.CartId,
-                        principalTable: "carts",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+            migrationBuilder.CreateIndex(
+                name: "IX_inbox_messages_HandledAt",
+                table: "inbox_messages",
+                column: "HandledAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_cart_items_CartId_ProductId",
-                table: "cart_items",
-                columns: new[] { "CartId", "ProductId" },
+                name: "IX_notifications_EventId_Template",
+                table: "notifications",
+                columns: new[] { "EventId", "Template" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_carts_UpdatedAt",
-                table: "carts",
-                column: "UpdatedAt");
+                name: "IX_notifications_Status_NextAttemptAt",
+                table: "notifications",
+                columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_carts_UserId",
-                table: "carts",
-                column: "UserId",
-                unique: true);
+                name: "IX_notifications_UserId_CreatedAt",
+                table: "notifications",
+                columns: new[] { "UserId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_PublishedAt",
@@ -142,22 +118,16 @@ namespace Bazaar.Cart.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "cart_items");
-
-            migrationBuilder.DropTable(
-                name: "catalog_products");
-
-            migrationBuilder.DropTable(
                 name: "dead_letters");
 
             migrationBuilder.DropTable(
                 name: "inbox_messages");
 
             migrationBuilder.DropTable(
-                name: "outbox_messages");
+                name: "notifications");
 
             migrationBuilder.DropTable(
-                name: "carts");
+                name: "outbox_messages");
         }
     }
 }

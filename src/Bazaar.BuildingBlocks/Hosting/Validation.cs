@@ -29,7 +29,8 @@ public sealed class Validation
         list.Add(message);
     }
 
-    public Validation Text(string? value, string field, int maxLength, bool required = true, int minLength = 1)
+    /// <summary>A text field: present when required, within length, and free of control characters (line breaks and tabs only where <paramref name="multiline"/>).</summary>
+    public Validation Text(string? value, string field, int maxLength, bool required = true, int minLength = 1, bool multiline = false)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -37,7 +38,8 @@ public sealed class Validation
         }
         Check(value.Length >= minLength, field, $"Must be at least {minLength} characters.");
         Check(value.Length <= maxLength, field, $"Must be at most {maxLength} characters.");
-        return Check(!value.Any(char.IsControl) || field == "description", field, "Must not contain control characters.");
+        return Check(!value.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t')), field,
+            multiline ? "Must not contain control characters other than line breaks and tabs." : "Must not contain control characters or line breaks.");
     }
 
     public Validation Email(string? value, string field = "email")

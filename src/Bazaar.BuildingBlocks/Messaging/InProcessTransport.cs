@@ -42,7 +42,16 @@ public sealed class InProcessTransport : IEventTransport
         {
             await foreach (var delivery in partition.Reader.ReadAllAsync(cancellationToken))
             {
-                await handle(new InProcessEvent(delivery, queues), cancellationToken);
+                var incoming = new InProcessEvent(delivery, queues);
+                try
+                {
+                    await handle(incoming, cancellationToken);
+                }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The consumer could not even settle the message (its database is down, say): keep it, try again later.
+                    await incoming.NakAsync(TimeSpan.FromSeconds(1), cancellationToken);
+                }
             }
         }, cancellationToken)));
     }

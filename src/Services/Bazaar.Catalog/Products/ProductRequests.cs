@@ -24,7 +24,7 @@ public static partial class ProductRules
             validation.Check(SkuPattern().IsMatch(request.Sku), "sku", "Use 2 to 32 letters, digits or '-'.");
         }
         validation.Text(request.Name, "name", 200);
-        validation.Text(request.Description, "description", 4000, required: false);
+        validation.Text(request.Description, "description", 4000, required: false, multiline: true);
         validation.Text(request.Category, "category", 100);
         validation.Text(request.Brand, "brand", 100);
         if (request.Price is null)

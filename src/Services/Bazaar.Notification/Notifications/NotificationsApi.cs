@@ -64,7 +64,7 @@ public static class NotificationsApi
         var validation = new Validation().Email(request.To, "to");
         validation.Text(request.UserId, "userId", 36, required: false);
         validation.Text(request.Subject, "subject", 200);
-        validation.Text(request.Body, "body", 10_000);
+        validation.Text(request.Body, "body", 10_000, multiline: true);
         if (!validation.IsValid)
         {
             return validation.Problem();

@@ -25,6 +25,7 @@ public sealed class PaymentDbContext(DbContextOptions<PaymentDbContext> options,
             b.Property(p => p.Currency).HasMaxLength(3);
             b.Property(p => p.Token).HasMaxLength(100);
             b.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+            b.Property(p => p.Version).IsConcurrencyToken();
             b.HasIndex(p => p.OrderId).IsUnique();
             b.HasMany(p => p.Refunds).WithOne().HasForeignKey(r => r.PaymentId);
         });
@@ -35,6 +36,7 @@ public sealed class PaymentDbContext(DbContextOptions<PaymentDbContext> options,
             b.Property(r => r.Amount).HasPrecision(18, 2);
             b.Property(r => r.Reason).HasMaxLength(200);
             b.Property(r => r.IdempotencyKey).HasMaxLength(100);
+            b.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
             b.HasIndex(r => new { r.PaymentId, r.IdempotencyKey }).IsUnique();
         });
     }

@@ -180,6 +180,10 @@ namespace Bazaar.Payment.Migrations
                         .HasMaxLength(36)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrderId")
@@ -201,7 +205,6 @@ namespace Bazaar.Payment.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("GatewayRefundId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IdempotencyKey")
@@ -215,6 +218,11 @@ namespace Bazaar.Payment.Migrations
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -32,16 +32,32 @@ public sealed class Payment
     public DateTimeOffset UpdatedAt { get; set; }
     public List<Refund> Refunds { get; set; } = [];
 
+    /// <summary>Optimistic concurrency: two refunds racing for the same money cannot both be recorded.</summary>
+    public int Version { get; set; }
+
     public decimal Refundable => Status is PaymentStatus.Captured or PaymentStatus.PartiallyRefunded ? Amount - RefundedAmount : 0;
 }
 
+public enum RefundStatus
+{
+    /// <summary>Recorded against the payment, not yet confirmed by the gateway.</summary>
+    Pending,
+    Succeeded,
+    Failed,
+}
+
+/// <summary>
+/// Money returned on a payment. It is recorded (and the refundable amount reduced) before the gateway is
+/// asked, so concurrent refunds cannot together exceed what was paid.
+/// </summary>
 public sealed class Refund
 {
     public string Id { get; set; } = Guid.CreateVersion7().ToString();
     public required string PaymentId { get; set; }
     public decimal Amount { get; set; }
     public required string Reason { get; set; }
-    public required string GatewayRefundId { get; set; }
+    public RefundStatus Status { get; set; }
+    public string? GatewayRefundId { get; set; }
     public string? IdempotencyKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

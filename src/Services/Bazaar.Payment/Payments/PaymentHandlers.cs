@@ -71,7 +71,10 @@ public sealed class RefundWhenOrderCancelled(PaymentDbContext db, PaymentProcess
         }
         else if (payment.Refundable > 0)
         {
-            await processor.RefundAsync(payment, payment.Refundable, $"order cancelled: {message.Reason}", $"cancel-{message.OrderId}", cancellationToken);
+            // Claim first (a concurrent admin refund then fails on the version), then pay back.
+            var refund = processor.BeginRefund(payment, payment.Refundable, $"order cancelled: {message.Reason}", $"cancel-{message.OrderId}");
+            await db.SaveChangesAsync(cancellationToken);
+            await processor.CompleteRefundAsync(payment, refund, cancellationToken);
         }
     }
 }

@@ -49,28 +49,23 @@ public sealed class PaymentProcessor(PaymentDbContext db, IPaymentGateway gatewa
         payment.CaptureId = capture.Id;
         payment.Status = PaymentStatus.Captured;
         payment.UpdatedAt = db.Time.GetUtcNow();
+        payment.Version++;
         db.Publish(new PaymentSucceeded(payment.Id, payment.OrderId, payment.UserId, payment.Amount, payment.Currency), payment.OrderId);
         metrics.Payments.Add(1, new KeyValuePair<string, object?>("outcome", "captured"));
     }
 
-    public async Task<Refund> RefundAsync(Payment payment, decimal amount, string reason, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a refund against the payment without asking the gateway yet; saving it claims the money,
+    /// and a concurrent claim fails on the payment's version.
+    /// </summary>
+    public Refund BeginRefund(Payment payment, decimal amount, string reason, string? idempotencyKey)
     {
-        var refundId = Guid.CreateVersion7().ToString();
-        var result = await pipelines.GetPipeline(PipelineName).ExecuteAsync(
-            ct => new ValueTask<GatewayResult>(gateway.RefundAsync(payment.CaptureId!, amount, $"{payment.Id}:refund:{idempotencyKey ?? refundId}", ct)),
-            cancellationToken);
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException($"The gateway refused the refund: {result.DeclineCode}.");
-        }
-
         var refund = new Refund
         {
-            Id = refundId,
             PaymentId = payment.Id,
             Amount = amount,
             Reason = reason,
-            GatewayRefundId = result.Id!,
+            Status = RefundStatus.Pending,
             IdempotencyKey = idempotencyKey,
             CreatedAt = db.Time.GetUtcNow(),
         };
@@ -78,9 +73,39 @@ public sealed class PaymentProcessor(PaymentDbContext db, IPaymentGateway gatewa
         payment.RefundedAmount += amount;
         payment.Status = payment.RefundedAmount >= payment.Amount ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded;
         payment.UpdatedAt = refund.CreatedAt;
-        db.Publish(new PaymentRefunded(payment.Id, payment.OrderId, refund.Id, amount, payment.Currency), payment.OrderId);
-        metrics.Payments.Add(1, new KeyValuePair<string, object?>("outcome", "refunded"));
+        payment.Version++;
         return refund;
+    }
+
+    /// <summary>Asks the gateway to pay a recorded refund back (under the refund's id, so a retry refunds once).</summary>
+    public async Task CompleteRefundAsync(Payment payment, Refund refund, CancellationToken cancellationToken)
+    {
+        GatewayResult result;
+        try
+        {
+            result = await pipelines.GetPipeline(PipelineName).ExecuteAsync(
+                ct => new ValueTask<GatewayResult>(gateway.RefundAsync(payment.CaptureId!, refund.Amount, $"refund:{refund.Id}", ct)),
+                cancellationToken);
+        }
+        catch (TransientGatewayException)
+        {
+            result = GatewayResult.Declined("processing_error");
+        }
+
+        if (!result.Succeeded)
+        {
+            refund.Status = RefundStatus.Failed;
+            payment.RefundedAmount -= refund.Amount;
+            payment.Status = payment.RefundedAmount > 0 ? PaymentStatus.PartiallyRefunded : PaymentStatus.Captured;
+            payment.Version++;
+            throw new InvalidOperationException($"The gateway refused the refund: {result.DeclineCode}.");
+        }
+
+        refund.Status = RefundStatus.Succeeded;
+        refund.GatewayRefundId = result.Id;
+        payment.Version++;
+        db.Publish(new PaymentRefunded(payment.Id, payment.OrderId, refund.Id, refund.Amount, payment.Currency), payment.OrderId);
+        metrics.Payments.Add(1, new KeyValuePair<string, object?>("outcome", "refunded"));
     }
 
     private void Fail(Payment payment, string reason, bool transient)
@@ -88,6 +113,7 @@ public sealed class PaymentProcessor(PaymentDbContext db, IPaymentGateway gatewa
         payment.Status = PaymentStatus.Failed;
         payment.FailureReason = reason;
         payment.UpdatedAt = db.Time.GetUtcNow();
+        payment.Version++;
         db.Publish(new PaymentFailed(payment.Id, payment.OrderId, payment.UserId, reason, transient), payment.OrderId);
         metrics.Payments.Add(1, new KeyValuePair<string, object?>("outcome", "failed"), new KeyValuePair<string, object?>("reason", reason));
     }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bazaar.Payment.Payments;
 
-public sealed record RefundResponse(string Id, Money Amount, string Reason, DateTimeOffset CreatedAt);
+public sealed record RefundResponse(string Id, Money Amount, string Reason, RefundStatus Status, DateTimeOffset CreatedAt);
 
 public sealed record PaymentResponse(
     string Id, string OrderId, string UserId, PaymentStatus Status, Money Amount, Money RefundedAmount, string? FailureReason,
@@ -19,7 +19,7 @@ public sealed record PaymentResponse(
 {
     public static PaymentResponse From(Payment p) => new(
         p.Id, p.OrderId, p.UserId, p.Status, new Money(p.Amount, p.Currency), new Money(p.RefundedAmount, p.Currency), p.FailureReason,
-        p.Attempts, p.Refunds.OrderBy(r => r.CreatedAt).Select(r => new RefundResponse(r.Id, new Money(r.Amount, p.Currency), r.Reason, r.CreatedAt)).ToList(),
+        p.Attempts, p.Refunds.OrderBy(r => r.CreatedAt).Select(r => new RefundResponse(r.Id, new Money(r.Amount, p.Currency), r.Reason, r.Status, r.CreatedAt)).ToList(),
         p.CreatedAt, p.UpdatedAt);
 }
 
@@ -84,7 +84,16 @@ public static class PaymentsApi
             }
             payment.Token = request.PaymentMethod?.Token ?? payment.Token;
             await processor.ChargeAsync(payment, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The checkout charged it meanwhile (under the same gateway idempotency key): show that result.
+                db.ChangeTracker.Clear();
+                payment = await db.Payments.AsNoTracking().Include(p => p.Refunds).FirstAsync(p => p.OrderId == request.OrderId, cancellationToken);
+            }
         }
         return TypedResults.Ok(PaymentResponse.From(payment));
     }
@@ -126,7 +135,30 @@ public static class PaymentsApi
             return validation.Problem();
         }
 
-        await processor.RefundAsync(payment, amount, request.Reason?.Trim() ?? "requested by admin", idempotencyKey, cancellationToken);
+        var refund = processor.BeginRefund(payment, amount, request.Reason?.Trim() ?? "requested by admin", idempotencyKey);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another refund of this payment was recorded meanwhile: a retry of this one answers as it did.
+            db.ChangeTracker.Clear();
+            var current = await db.Payments.AsNoTracking().Include(p => p.Refunds).FirstAsync(p => p.Id == payment.Id, cancellationToken);
+            return idempotencyKey is not null && current.Refunds.Any(r => r.IdempotencyKey == idempotencyKey)
+                ? TypedResults.Ok(PaymentResponse.From(current))
+                : Problems.Conflict("Another refund of this payment was being recorded; read the payment again and retry.");
+        }
+
+        try
+        {
+            await processor.CompleteRefundAsync(payment, refund, cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            return Problems.Unavailable(ex.Message);
+        }
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(PaymentResponse.From(payment));
     }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bazaar.Payment.Migrations
 {
     [DbContext(typeof(PaymentDbContext))]
-    [Migration("20261125133620_Initial")]
+    [Migration("20261125135709_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -183,6 +183,10 @@ namespace Bazaar.Payment.Migrations
                         .HasMaxLength(36)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrderId")
@@ -204,7 +208,6 @@ namespace Bazaar.Payment.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("GatewayRefundId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IdempotencyKey")
@@ -218,6 +221,11 @@ namespace Bazaar.Payment.Migrations
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -43,6 +43,8 @@ public static class ServiceDefaults
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             options.SerializerOptions.RespectNullableAnnotations = true;
             options.SerializerOptions.MaxDepth = 32;
+            // A number is a JSON number: "10" is a string, and a wrong type is refused.
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {

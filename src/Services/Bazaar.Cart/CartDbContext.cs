@@ -20,6 +20,7 @@ public sealed class CartDbContext(DbContextOptions<CartDbContext> options, TimeP
             b.HasKey(c => c.Id);
             b.Property(c => c.Id).HasMaxLength(32);
             b.Property(c => c.UserId).HasMaxLength(36);
+            b.Property(c => c.Version).IsConcurrencyToken();
             b.HasIndex(c => c.UserId).IsUnique();
             b.HasIndex(c => c.UpdatedAt);
             b.HasMany(c => c.Items).WithOne().HasForeignKey(i => i.CartId).OnDelete(DeleteBehavior.Cascade);

@@ -1,4 +1,5 @@
 using Bazaar.BuildingBlocks.Hosting;
+using Bazaar.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,8 +28,12 @@ public static class CartApi
 
     private static async Task<Ok<CartResponse>> GetAsync(HttpContext http, CartLocator carts, CartDbContext db, CartOptions settings, CancellationToken cancellationToken)
     {
-        var cart = await carts.FindAsync(http, create: false, cancellationToken);
-        return TypedResults.Ok(await CartResponse.BuildAsync(db, cart, settings.Currency, cancellationToken));
+        // Reading can merge an anonymous cart into the user's, which is a write like any other.
+        return await ConcurrencyRetry.RunAsync(db, async () =>
+        {
+            var cart = await carts.FindAsync(http, create: false, cancellationToken);
+            return TypedResults.Ok(await CartResponse.BuildAsync(db, cart, settings.Currency, cancellationToken));
+        });
     }
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem>> AddAsync(
@@ -45,19 +50,23 @@ public static class CartApi
             return validation.Problem();
         }
 
-        var cart = (await carts.FindAsync(http, create: true, cancellationToken))!;
-        var item = cart.Items.FirstOrDefault(i => i.ProductId == request.ProductId);
-        var quantity = request.Quantity!.Value + (item?.Quantity ?? 0);
-        validation.Check(quantity <= ShoppingCart.MaxQuantity, "quantity", $"The cart would hold {quantity}; at most {ShoppingCart.MaxQuantity} of one product.");
-        validation.Check(item is not null || cart.Items.Count < ShoppingCart.MaxLines, "productId", $"A cart holds at most {ShoppingCart.MaxLines} products.");
-        if (!validation.IsValid)
+        return await ConcurrencyRetry.RunAsync<Results<Ok<CartResponse>, ValidationProblem>>(db, async () =>
         {
-            return validation.Problem();
-        }
+            var cart = (await carts.FindAsync(http, create: true, cancellationToken))!;
+            var item = cart.Items.FirstOrDefault(i => i.ProductId == request.ProductId);
+            var quantity = request.Quantity!.Value + (item?.Quantity ?? 0);
+            var limits = new Validation()
+                .Check(quantity <= ShoppingCart.MaxQuantity, "quantity", $"The cart would hold {quantity}; at most {ShoppingCart.MaxQuantity} of one product.")
+                .Check(item is not null || cart.Items.Count < ShoppingCart.MaxLines, "productId", $"A cart holds at most {ShoppingCart.MaxLines} products.");
+            if (!limits.IsValid)
+            {
+                return limits.Problem();
+            }
 
-        cart.AddCapped(request.ProductId!, request.Quantity.Value, db.Time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(await CartResponse.BuildAsync(db, cart, settings.Currency, cancellationToken));
+            cart.AddCapped(request.ProductId!, request.Quantity.Value, db.Time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            return TypedResults.Ok(await CartResponse.BuildAsync(db, cart, settings.Currency, cancellationToken));
+        });
     }
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> SetQuantityAsync(
@@ -68,42 +77,51 @@ public static class CartApi
         {
             return validation.Problem();
         }
-        var cart = await carts.FindAsync(http, create: false, cancellationToken);
-        var item = cart?.Items.FirstOrDefault(i => i.ProductId == productId);
-        if (cart is null || item is null)
+        return await ConcurrencyRetry.RunAsync<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>>(db, async () =>
         {
-            return Problems.NotFound($"Product '{productId}' in the cart");
-        }
-        item.Quantity = request.Quantity!.Value;
-        cart.UpdatedAt = db.Time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(await CartResponse.BuildAsync(db, cart, settings.Currency, cancellationToken));
+            var cart = await carts.FindAsync(http, create: false, cancellationToken);
+            var item = cart?.Items.FirstOrDefault(i => i.ProductId == productId);
+            if (cart is null || item is null)
+            {
+                return Problems.NotFound($"Product '{productId}' in the cart");
+            }
+            item.Quantity = request.Quantity!.Value;
+            cart.Touch(db.Time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            return TypedResults.Ok(await CartResponse.BuildAsync(db, cart, settings.Currency, cancellationToken));
+        });
     }
 
     private static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> RemoveAsync(
         string productId, HttpContext http, CartLocator carts, CartDbContext db, CartOptions settings, CancellationToken cancellationToken)
     {
-        var cart = await carts.FindAsync(http, create: false, cancellationToken);
-        var item = cart?.Items.FirstOrDefault(i => i.ProductId == productId);
-        if (cart is null || item is null)
+        return await ConcurrencyRetry.RunAsync<Results<Ok<CartResponse>, ProblemHttpResult>>(db, async () =>
         {
-            return Problems.NotFound($"Product '{productId}' in the cart");
-        }
-        cart.Items.Remove(item);
-        cart.UpdatedAt = db.Time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(await CartResponse.BuildAsync(db, cart, settings.Currency, cancellationToken));
+            var cart = await carts.FindAsync(http, create: false, cancellationToken);
+            var item = cart?.Items.FirstOrDefault(i => i.ProductId == productId);
+            if (cart is null || item is null)
+            {
+                return Problems.NotFound($"Product '{productId}' in the cart");
+            }
+            cart.Items.Remove(item);
+            cart.Touch(db.Time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            return TypedResults.Ok(await CartResponse.BuildAsync(db, cart, settings.Currency, cancellationToken));
+        });
     }
 
     private static async Task<NoContent> ClearAsync(HttpContext http, CartLocator carts, CartDbContext db, CancellationToken cancellationToken)
     {
-        var cart = await carts.FindAsync(http, create: false, cancellationToken);
-        if (cart is not null)
+        return await ConcurrencyRetry.RunAsync(db, async () =>
         {
-            cart.Items.Clear();
-            cart.UpdatedAt = db.Time.GetUtcNow();
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        return TypedResults.NoContent();
+            var cart = await carts.FindAsync(http, create: false, cancellationToken);
+            if (cart is not null)
+            {
+                cart.Items.Clear();
+                cart.Touch(db.Time.GetUtcNow());
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            return TypedResults.NoContent();
+        });
     }
 }

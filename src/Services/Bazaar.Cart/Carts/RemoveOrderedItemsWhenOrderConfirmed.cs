@@ -34,6 +34,6 @@ public sealed class RemoveOrderedItemsWhenOrderConfirmed(CartDbContext db) : IEv
                 cart.Items.Remove(item);
             }
         }
-        cart.UpdatedAt = db.Time.GetUtcNow();
+        cart.Touch(db.Time.GetUtcNow());
     }
 }

@@ -12,6 +12,15 @@ public sealed class ShoppingCart
     public DateTimeOffset UpdatedAt { get; set; }
     public List<CartItem> Items { get; set; } = [];
 
+    /// <summary>Optimistic concurrency: two tabs changing one cart at once cannot lose each other's changes.</summary>
+    public int Version { get; set; }
+
+    public void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
+
     /// <summary>Adds units, capped at <see cref="MaxQuantity"/> per product (used when carts merge).</summary>
     public void AddCapped(string productId, int quantity, DateTimeOffset now)
     {
@@ -27,7 +36,7 @@ public sealed class ShoppingCart
         {
             item.Quantity = Math.Min(item.Quantity + quantity, MaxQuantity);
         }
-        UpdatedAt = now;
+        Touch(now);
     }
 }
 

@@ -21,16 +21,14 @@ public sealed class Product
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-public sealed class Category
+/// <summary>A category or a brand: a name products share, unique regardless of case.</summary>
+public abstract class CatalogName
 {
     public int Id { get; set; }
-    public required string Name { get; set; }
-    public required string NormalizedName { get; set; }
+    public string Name { get; set; } = "";
+    public string NormalizedName { get; set; } = "";
 }
 
-public sealed class Brand
-{
-    public int Id { get; set; }
-    public required string Name { get; set; }
-    public required string NormalizedName { get; set; }
-}
+public sealed class Category : CatalogName;
+
+public sealed class Brand : CatalogName;

@@ -139,7 +139,14 @@ public static class ProductsApi
         {
             db.Publish(new ProductPriceChanged(product.Id, oldPrice, product.Price, product.Currency), product.Id);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return Problems.Conflict($"A product with SKU '{sku}' exists.");
+        }
         await readModel.RefreshAsync(db, product.Id, cancellationToken);
         return TypedResults.Ok(product.ToDto());
     }
@@ -161,11 +168,14 @@ public static class ProductsApi
 
     private static async Task ApplyAsync(Product product, ProductWriteRequest request, CatalogDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Names first: resolving a new one saves it, which must not carry half-applied product changes.
+        var category = await CatalogNames.CategoryAsync(db, request.Category!, cancellationToken);
+        var brand = await CatalogNames.BrandAsync(db, request.Brand!, cancellationToken);
+        product.Category = category;
+        product.Brand = brand;
         product.Name = request.Name!.Trim();
         product.Description = request.Description?.Trim() ?? "";
         product.Price = request.Price!.Amount;
-        product.Category = await CatalogNames.CategoryAsync(db, request.Category!, cancellationToken);
-        product.Brand = await CatalogNames.BrandAsync(db, request.Brand!, cancellationToken);
         product.ImageUrl = string.IsNullOrWhiteSpace(request.ImageUrl) ? $"/images/products/{product.Id}.svg" : request.ImageUrl.Trim();
         product.UpdatedAt = now;
     }

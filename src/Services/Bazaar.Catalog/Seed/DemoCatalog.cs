@@ -107,6 +107,8 @@ public static class DemoCatalog
             return;
         }
 
+        // One transaction: a crash mid-seed leaves no half catalog that a restart would take as seeded.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var seed in Products())
         {
             var product = new Product
@@ -128,6 +130,7 @@ public static class DemoCatalog
             db.Publish(product.ToCreatedEvent(seed.Stock), product.Id);
         }
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static string StableId(string sku) =>

@@ -67,20 +67,29 @@ public static class PasswordResetApi
         var user = token is null ? null : await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId && u.DeletedAt == null, cancellationToken);
         if (token is null || user is null || token.UsedAt is not null || token.ExpiresAt <= now)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid reset token",
-                detail: "The link is invalid, used or expired. Ask for a new one.");
+            return InvalidToken();
         }
 
-        token.UsedAt = now;
         user.PasswordHash = hasher.HashPassword(user, request.NewPassword!);
         user.FailedLoginCount = 0;
         user.LockedUntil = null;
         user.UpdatedAt = now;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Claim the token with a conditional update: of two confirmations sent at once, one wins.
+        var claimed = await db.PasswordResetTokens.Where(t => t.Id == token.Id && t.UsedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
+        if (claimed == 0)
+        {
+            return InvalidToken();
+        }
         await db.RefreshTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
+
+    private static ProblemHttpResult InvalidToken() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid reset token",
+            detail: "The link is invalid, used or expired. Ask for a new one.");
 }

@@ -55,13 +55,7 @@ public static class SessionsApi
         var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            user.FailedLoginCount++;
-            if (user.FailedLoginCount >= options.LockoutThreshold)
-            {
-                user.LockedUntil = now + options.LockoutDuration;
-                user.FailedLoginCount = 0;
-            }
-            await db.SaveChangesAsync(cancellationToken);
+            await CountFailureAsync(db, user.Id, options, now, cancellationToken);
             return InvalidCredentials();
         }
 
@@ -113,6 +107,19 @@ public static class SessionsApi
         var tokens = issuer.Issue(user, token.FamilyId, db);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(tokens);
+    }
+
+    /// <summary>
+    /// Counts a failed login in the database itself, so failures sent all at once cannot overwrite each
+    /// other's count and slip past the lockout.
+    /// </summary>
+    private static async Task CountFailureAsync(IdentityDbContext db, string userId, IdentityOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await db.Users.Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedLoginCount, u => u.FailedLoginCount + 1), cancellationToken);
+        var lockedUntil = now + options.LockoutDuration;
+        await db.Users.Where(u => u.Id == userId && u.FailedLoginCount >= options.LockoutThreshold)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockedUntil, lockedUntil).SetProperty(u => u.FailedLoginCount, 0), cancellationToken);
     }
 
     private static ProblemHttpResult InvalidCredentials() =>

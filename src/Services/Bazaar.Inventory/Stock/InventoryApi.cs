@@ -68,9 +68,8 @@ public static class InventoryApi
             return Problems.NotFound($"Stock of product '{productId}'");
         }
 
-        // A set is a movement by the difference, applied conditionally like any other.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!await ledger.TryMoveAsync(productId, request.Available!.Value - item.Available, 0, cancellationToken))
+        if (!await ledger.TrySetAvailableAsync(productId, item.Available, request.Available!.Value, cancellationToken))
         {
             return Problems.Conflict("Stock changed while setting it; read it again and retry.");
         }

@@ -27,6 +27,20 @@ public sealed class StockLedger(InventoryDbContext db, InventoryOptions options)
         return applied == 1;
     }
 
+    /// <summary>Sets the available units only if they are still what the caller read (compare-and-set).</summary>
+    public async Task<bool> TrySetAvailableAsync(string productId, int expected, int available, CancellationToken cancellationToken)
+    {
+        var now = db.Time.GetUtcNow();
+        var applied = await db.Stock
+            .Where(s => s.ProductId == productId && s.Available == expected)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Available, available).SetProperty(x => x.UpdatedAt, now), cancellationToken);
+        if (applied == 1)
+        {
+            await AnnounceAsync(productId, available - expected, cancellationToken);
+        }
+        return applied == 1;
+    }
+
     /// <summary>Moves a status only from the expected one, so two racing transitions cannot both win.</summary>
     public async Task<Reservation?> TryTransitionAsync(string orderId, ReservationStatus from, ReservationStatus to, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bazaar.Cart.Migrations
 {
     [DbContext(typeof(CartDbContext))]
-    [Migration("20261125133600_Initial")]
+    [Migration("20261125141211_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -168,6 +168,10 @@ namespace Bazaar.Cart.Migrations
                     b.Property<string>("UserId")
                         .HasMaxLength(36)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

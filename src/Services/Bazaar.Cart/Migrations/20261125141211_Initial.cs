@@ -17,7 +17,8 @@ namespace Bazaar.Cart.Migrations
                     Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     UserId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -1,8 +1,28 @@
 #!/usr/bin/env bash
 # Runs every check Bazaar has: build (warnings are errors), formatting, unit and integration tests.
-# The embedded shape needs no servers: SQLite files and the in-process bus are created by the tests.
+# The embedded shape needs no servers. The distributed-shape tests start their own throw-away
+# PostgreSQL and NATS servers on 127.0.0.1 (and stop them by process id); this script only installs
+# the Debian packages when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+missing=()
+[ -x /usr/lib/postgresql/15/bin/postgres ] || missing+=(postgresql)
+command -v nats-server >/dev/null || [ -x /usr/sbin/nats-server ] || missing+=(nats-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing ${missing[*]}"
+  if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+  # Keep the packages' own services from starting: the tests run their own servers.
+  policy=/usr/sbin/policy-rc.d
+  created_policy=""
+  if [ ! -e $policy ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee $policy >/dev/null && $sudo chmod +x $policy && created_policy=1
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" || status=$?
+  [ -z "$created_policy" ] || $sudo rm -f $policy
+  [ "${status:-0}" = 0 ] || exit "$status"
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

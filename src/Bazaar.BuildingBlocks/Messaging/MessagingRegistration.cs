@@ -1,3 +1,4 @@
+using Bazaar.BuildingBlocks.Messaging.Nats;
 using Bazaar.BuildingBlocks.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,15 @@ public static class MessagingRegistration
     {
         var options = builder.Configuration.GetSection("Bazaar:Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
         builder.Services.TryAddSingleton(options);
+        var transport = builder.Configuration["Bazaar:Messaging:Transport"] ?? "inprocess";
+        if (transport.Equals("nats", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.AddNatsTransport();
+        }
+        else if (!transport.Equals("inprocess", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Unknown Bazaar:Messaging:Transport '{transport}'. Known: inprocess, nats.");
+        }
         builder.Services.TryAddSingleton<IEventTransport, InProcessTransport>();
         return builder;
     }

@@ -2,9 +2,11 @@ using Bazaar.BuildingBlocks.Hosting;
 using Bazaar.BuildingBlocks.Messaging;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace Bazaar.BuildingBlocks.Persistence;
 
@@ -18,29 +20,26 @@ public static class PersistenceRegistration
         where TContext : ServiceDbContext
     {
         var service = ServiceNames.Of<TContext>();
-        var provider = builder.Configuration["Bazaar:Database:Provider"] ?? "sqlite";
-        if (!provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"Unknown database provider '{provider}'. Supported: sqlite.");
-        }
-
-        var options = builder.Configuration.GetSection("Bazaar").Get<BazaarOptions>() ?? new BazaarOptions();
-        var connectionString = builder.Configuration.GetConnectionString(service) ?? new SqliteConnectionStringBuilder
-        {
-            DataSource = options.DataPath($"{service}.db"),
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        var database = builder.Configuration.GetSection("Bazaar:Database").Get<DatabaseSettings>() ?? new DatabaseSettings();
+        var provider = database.ProviderName();
+        var connectionString = builder.Configuration.GetConnectionString(service) ?? (provider == DatabaseProviders.Postgres
+            ? PostgresConnectionString(database.Postgres, service)
+            : SqliteConnectionString(builder.Configuration, service));
 
         builder.Services.AddDbContext<TContext>((sp, db) => db
-            .UseSqlite(connectionString)
+            .UseServiceDatabase(provider, connectionString)
             .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor<TContext>>()));
         builder.Services.AddServiceMessaging<TContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{service}-database", tags: ["ready"]);
         return builder;
     }
 
-    /// <summary>Brings the schema up to date through migrations; SQLite gets write-ahead logging for concurrent readers.</summary>
+    /// <summary>Puts a context on a provider, with the migrations written for that provider.</summary>
+    public static DbContextOptionsBuilder UseServiceDatabase(this DbContextOptionsBuilder db, string provider, string connectionString) =>
+        (provider == DatabaseProviders.Postgres ? db.UseNpgsql(connectionString) : db.UseSqlite(connectionString))
+            .ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
+
+    /// <summary>Brings the schema up to date through migrations, creating the database first if it is missing.</summary>
     public static async Task MigrateAsync<TContext>(this IServiceProvider services, CancellationToken cancellationToken)
         where TContext : ServiceDbContext
     {
@@ -48,12 +47,52 @@ public static class PersistenceRegistration
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         if (db.Database.IsSqlite())
         {
+            // Write-ahead logging lets readers run alongside the writer.
             var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
             await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             await db.Database.CloseConnectionAsync();
         }
-        await db.Database.MigrateAsync(cancellationToken);
+
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another replica created the database between our existence check and CREATE DATABASE;
+            // the migrations themselves are serialised by EF Core's migration lock.
+            await db.Database.MigrateAsync(cancellationToken);
+        }
     }
+
+    private static string SqliteConnectionString(IConfiguration configuration, string service)
+    {
+        var options = configuration.GetSection("Bazaar").Get<BazaarOptions>() ?? new BazaarOptions();
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = options.DataPath($"{service}.db"),
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    private static string PostgresConnectionString(PostgresSettings settings, string service) =>
+        new NpgsqlConnectionStringBuilder
+        {
+            Host = settings.Host,
+            Port = settings.Port,
+            Username = settings.Username,
+            Password = settings.Password,
+            Database = settings.DatabasePrefix + service,
+            Pooling = settings.Pooling,
+            MinPoolSize = settings.MinPoolSize,
+            MaxPoolSize = settings.MaxPoolSize,
+            ConnectionIdleLifetime = settings.ConnectionIdleLifetime,
+            Timeout = settings.Timeout,
+            CommandTimeout = settings.CommandTimeout,
+            SslMode = Enum.Parse<SslMode>(settings.SslMode, ignoreCase: true),
+            ApplicationName = $"bazaar-{service}",
+        }.ConnectionString;
 }

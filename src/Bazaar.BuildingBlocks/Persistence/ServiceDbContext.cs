@@ -64,5 +64,13 @@ public abstract class ServiceDbContext(DbContextOptions options, TimeProvider ti
             // SQLite has no date type: store instants as sortable integers so deadlines can be compared in SQL.
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         }
+        else
+        {
+            // timestamptz holds an instant, and Npgsql refuses to write an offset other than zero: app times are
+            // UTC already, this keeps a caller's "2026-05-01T10:00+02:00" filter from failing the query.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+        }
     }
+
+    private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
 }

@@ -41,9 +41,9 @@ public sealed class CartDbContext(DbContextOptions<CartDbContext> options, TimeP
     }
 }
 
-/// <summary>Lets <c>dotnet ef</c> build the model without starting the server.</summary>
+/// <summary>Lets <c>dotnet ef</c> build the model without starting the server (<c>-- --provider postgres</c> for the PostgreSQL migrations).</summary>
 public sealed class CartDbContextFactory : IDesignTimeDbContextFactory<CartDbContext>
 {
     public CartDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<CartDbContext>().UseSqlite("Data Source=design.db").Options, TimeProvider.System);
+        new(DesignTimeOptions.For<CartDbContext>(args), TimeProvider.System);
 }

@@ -46,9 +46,9 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options,
     }
 }
 
-/// <summary>Lets <c>dotnet ef</c> build the model without starting the server.</summary>
+/// <summary>Lets <c>dotnet ef</c> build the model without starting the server (<c>-- --provider postgres</c> for the PostgreSQL migrations).</summary>
 public sealed class CatalogDbContextFactory : IDesignTimeDbContextFactory<CatalogDbContext>
 {
     public CatalogDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<CatalogDbContext>().UseSqlite("Data Source=design.db").Options, TimeProvider.System);
+        new(DesignTimeOptions.For<CatalogDbContext>(args), TimeProvider.System);
 }

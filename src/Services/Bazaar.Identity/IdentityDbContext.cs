@@ -45,9 +45,9 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
     }
 }
 
-/// <summary>Lets <c>dotnet ef</c> build the model without starting the server.</summary>
+/// <summary>Lets <c>dotnet ef</c> build the model without starting the server (<c>-- --provider postgres</c> for the PostgreSQL migrations).</summary>
 public sealed class IdentityDbContextFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<IdentityDbContext>
 {
     public IdentityDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<IdentityDbContext>().UseSqlite("Data Source=design.db").Options, TimeProvider.System);
+        new(DesignTimeOptions.For<IdentityDbContext>(args), TimeProvider.System);
 }

@@ -41,9 +41,9 @@ public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> opti
     }
 }
 
-/// <summary>Lets <c>dotnet ef</c> build the model without starting the server.</summary>
+/// <summary>Lets <c>dotnet ef</c> build the model without starting the server (<c>-- --provider postgres</c> for the PostgreSQL migrations).</summary>
 public sealed class InventoryDbContextFactory : IDesignTimeDbContextFactory<InventoryDbContext>
 {
     public InventoryDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<InventoryDbContext>().UseSqlite("Data Source=design.db").Options, TimeProvider.System);
+        new(DesignTimeOptions.For<InventoryDbContext>(args), TimeProvider.System);
 }

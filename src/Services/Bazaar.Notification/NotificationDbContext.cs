@@ -30,9 +30,9 @@ public sealed class NotificationDbContext(DbContextOptions<NotificationDbContext
     }
 }
 
-/// <summary>Lets <c>dotnet ef</c> build the model without starting the server.</summary>
+/// <summary>Lets <c>dotnet ef</c> build the model without starting the server (<c>-- --provider postgres</c> for the PostgreSQL migrations).</summary>
 public sealed class NotificationDbContextFactory : IDesignTimeDbContextFactory<NotificationDbContext>
 {
     public NotificationDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<NotificationDbContext>().UseSqlite("Data Source=design.db").Options, TimeProvider.System);
+        new(DesignTimeOptions.For<NotificationDbContext>(args), TimeProvider.System);
 }

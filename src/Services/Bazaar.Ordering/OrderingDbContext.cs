@@ -59,9 +59,9 @@ public sealed class OrderingDbContext(DbContextOptions<OrderingDbContext> option
     }
 }
 
-/// <summary>Lets <c>dotnet ef</c> build the model without starting the server.</summary>
+/// <summary>Lets <c>dotnet ef</c> build the model without starting the server (<c>-- --provider postgres</c> for the PostgreSQL migrations).</summary>
 public sealed class OrderingDbContextFactory : IDesignTimeDbContextFactory<OrderingDbContext>
 {
     public OrderingDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<OrderingDbContext>().UseSqlite("Data Source=design.db").Options, TimeProvider.System);
+        new(DesignTimeOptions.For<OrderingDbContext>(args), TimeProvider.System);
 }

@@ -42,9 +42,9 @@ public sealed class PaymentDbContext(DbContextOptions<PaymentDbContext> options,
     }
 }
 
-/// <summary>Lets <c>dotnet ef</c> build the model without starting the server.</summary>
+/// <summary>Lets <c>dotnet ef</c> build the model without starting the server (<c>-- --provider postgres</c> for the PostgreSQL migrations).</summary>
 public sealed class PaymentDbContextFactory : IDesignTimeDbContextFactory<PaymentDbContext>
 {
     public PaymentDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PaymentDbContext>().UseSqlite("Data Source=design.db").Options, TimeProvider.System);
+        new(DesignTimeOptions.For<PaymentDbContext>(args), TimeProvider.System);
 }

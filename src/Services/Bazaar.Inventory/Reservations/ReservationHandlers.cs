@@ -17,7 +17,8 @@ public sealed class ReserveStockWhenOrderPlaced(InventoryDbContext db, StockLedg
             return;
         }
 
-        var lines = message.Lines.GroupBy(l => l.ProductId).Select(g => new StockLine(g.Key, g.Sum(l => l.Quantity))).ToList();
+        // Always lock rows in product order, so two orders for the same products cannot deadlock each other.
+        var lines = message.Lines.GroupBy(l => l.ProductId).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new StockLine(g.Key, g.Sum(l => l.Quantity))).ToList();
         var held = new List<StockLine>();
         foreach (var line in lines)
         {

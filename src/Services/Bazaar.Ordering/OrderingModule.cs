@@ -28,6 +28,7 @@ public static class OrderingModule
                 .AddEventHandler<OrderingDbContext, StockReserved, AdvanceOrderWhenCheckoutReplies>()
                 .AddEventHandler<OrderingDbContext, StockReservationFailed, AdvanceOrderWhenCheckoutReplies>()
                 .AddEventHandler<OrderingDbContext, PaymentSucceeded, AdvanceOrderWhenCheckoutReplies>()
+                .AddEventHandler<OrderingDbContext, StockCommitted, AdvanceOrderWhenCheckoutReplies>()
                 .AddEventHandler<OrderingDbContext, PaymentFailed, AdvanceOrderWhenCheckoutReplies>()
                 .AddEventHandler<OrderingDbContext, ReservationExpired, AdvanceOrderWhenCheckoutReplies>();
         },

@@ -22,13 +22,16 @@ public sealed class OrderStateMachineTests
         var order = NewOrder();
         Assert.True(order.MarkStockReserved(Now, Now.AddMinutes(5)));
         Assert.Equal(Now.AddMinutes(5), order.DeadlineAt);
-        Assert.True(order.Confirm("pay_1", Now));
+        Assert.True(order.RecordPayment("pay_1", Now));
+        Assert.Equal(OrderStatus.Pending, order.Status);
+        Assert.True(order.Confirm(Now));
         Assert.Equal(OrderStatus.Processing, order.Status);
         Assert.Null(order.DeadlineAt);
         Assert.True(order.Ship(Now));
         Assert.True(order.Deliver(Now));
         Assert.Equal(OrderStatus.Delivered, order.Status);
-        Assert.Equal(4, order.Version);
+        Assert.Equal("pay_1", order.PaymentId);
+        Assert.Equal(5, order.Version);
     }
 
     [Fact]
@@ -45,7 +48,7 @@ public sealed class OrderStateMachineTests
     public void Cancelling_a_processing_order_reports_that_it_was_paid()
     {
         var order = NewOrder();
-        order.Confirm("pay_1", Now);
+        order.Confirm(Now);
         Assert.True(order.Cancel("cancelled_by_customer", Now, out var wasPaid));
         Assert.True(wasPaid);
         Assert.Equal("cancelled_by_customer", order.CancellationReason);
@@ -77,9 +80,8 @@ public sealed class OrderStateMachineTests
     {
         var order = NewOrder();
         order.Cancel("timeout_awaiting_payment", Now, out _);
-        Assert.False(order.Confirm("pay_late", Now));
+        Assert.False(order.Confirm(Now));
         Assert.Equal(OrderStatus.Cancelled, order.Status);
-        Assert.Null(order.PaymentId);
     }
 
     [Fact]

@@ -60,15 +60,27 @@ public sealed class Order
         return Touch(now);
     }
 
-    public bool Confirm(string paymentId, DateTimeOffset now)
+    /// <summary>Notes the captured payment; the order moves on only once inventory has committed the stock too.</summary>
+    public bool RecordPayment(string paymentId, DateTimeOffset now)
+    {
+        if (PaymentId is not null)
+        {
+            return false;
+        }
+        PaymentId = paymentId;
+        PaidAt = now;
+        return Touch(now);
+    }
+
+    /// <summary>Paid and the stock committed (inventory commits only after payment): the order is processing.</summary>
+    public bool Confirm(DateTimeOffset now)
     {
         if (Status != OrderStatus.Pending)
         {
             return false;
         }
         Status = OrderStatus.Processing;
-        PaymentId = paymentId;
-        PaidAt = now;
+        PaidAt ??= now;
         DeadlineAt = null;
         return Touch(now);
     }
@@ -76,7 +88,7 @@ public sealed class Order
     /// <returns>Whether the order was cancelled now; <paramref name="wasPaid"/> tells whether a refund is owed.</returns>
     public bool Cancel(string reason, DateTimeOffset now, out bool wasPaid)
     {
-        wasPaid = Status == OrderStatus.Processing;
+        wasPaid = Status == OrderStatus.Processing || PaymentId is not null;
         if (Status is not (OrderStatus.Pending or OrderStatus.Processing))
         {
             return false;

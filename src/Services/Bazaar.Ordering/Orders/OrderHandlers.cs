@@ -8,7 +8,7 @@ namespace Bazaar.Ordering.Orders;
 
 /// <summary>The checkout's replies from inventory and payment, each moving the order one step.</summary>
 public sealed class AdvanceOrderWhenCheckoutReplies(OrderingDbContext db, OrderingOptions options, BazaarMetrics metrics)
-    : IEventHandler<StockReserved>, IEventHandler<StockReservationFailed>, IEventHandler<PaymentSucceeded>,
+    : IEventHandler<StockReserved>, IEventHandler<StockReservationFailed>, IEventHandler<PaymentSucceeded>, IEventHandler<StockCommitted>,
       IEventHandler<PaymentFailed>, IEventHandler<ReservationExpired>
 {
     public async Task HandleAsync(StockReserved message, EventContext context, CancellationToken cancellationToken)
@@ -24,7 +24,17 @@ public sealed class AdvanceOrderWhenCheckoutReplies(OrderingDbContext db, Orderi
     public async Task HandleAsync(PaymentSucceeded message, EventContext context, CancellationToken cancellationToken)
     {
         var order = await FindAsync(message.OrderId, cancellationToken);
-        if (order is not null && order.Confirm(message.PaymentId, db.Time.GetUtcNow()))
+        order?.RecordPayment(message.PaymentId, db.Time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Inventory commits a reservation only once it is paid, so this is the moment the order is both paid
+    /// and its stock committed: it becomes processing.
+    /// </summary>
+    public async Task HandleAsync(StockCommitted message, EventContext context, CancellationToken cancellationToken)
+    {
+        var order = await FindAsync(message.OrderId, cancellationToken);
+        if (order is not null && order.Confirm(db.Time.GetUtcNow()))
         {
             db.Publish(OrderEvents.Confirmed(order), order.Id);
             metrics.OrdersConfirmed.Add(1);

@@ -17,8 +17,8 @@ public static class ProductsApi
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api").WithTags("Catalog");
-        group.MapGet("/products", Search).AllowAnonymous();
-        group.MapGet("/products/suggestions", Suggest).AllowAnonymous();
+        group.MapGet("/products", SearchAsync).AllowAnonymous();
+        group.MapGet("/products/suggestions", SuggestAsync).AllowAnonymous();
         group.MapGet("/products/{id}", GetAsync).AllowAnonymous();
         group.MapGet("/categories", ListCategories).AllowAnonymous();
         group.MapPost("/products", CreateAsync).RequireAuthorization(Roles.AdminPolicy);
@@ -27,9 +27,9 @@ public static class ProductsApi
         return app;
     }
 
-    private static Results<Ok<ProductSearchResult>, ValidationProblem> Search(
-        ProductSearchIndex index, string? q, string? category, string? brand, decimal? minPrice, decimal? maxPrice,
-        bool? inStock, string? sort, int? page, int? pageSize)
+    private static async Task<Results<Ok<ProductSearchResult>, ValidationProblem>> SearchAsync(
+        CatalogDbContext db, ProductSearchIndex index, string? q, string? category, string? brand, decimal? minPrice, decimal? maxPrice,
+        bool? inStock, string? sort, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         var (p, size) = Paging.Normalize(page, pageSize, validation);
@@ -46,14 +46,25 @@ public static class ProductsApi
             return validation.Problem();
         }
 
-        return TypedResults.Ok(index.Search(new SearchQuery(
-            string.IsNullOrWhiteSpace(q) ? null : q, NullIfBlank(category), NullIfBlank(brand), minPrice, maxPrice, inStock, order, p, size)));
+        var query = new SearchQuery(
+            string.IsNullOrWhiteSpace(q) ? null : q, NullIfBlank(category), NullIfBlank(brand), minPrice, maxPrice, inStock, order, p, size);
+        // SQLite cannot match misspellings (docs/decisions.md), so there the in-memory index answers.
+        return TypedResults.Ok(db.Database.IsNpgsql()
+            ? await PostgresProductSearch.SearchAsync(db, query, cancellationToken)
+            : index.Search(query));
     }
 
-    private static Results<Ok<IReadOnlyList<string>>, ValidationProblem> Suggest(ProductSearchIndex index, string? q)
+    private static async Task<Results<Ok<IReadOnlyList<string>>, ValidationProblem>> SuggestAsync(
+        CatalogDbContext db, ProductSearchIndex index, string? q, CancellationToken cancellationToken)
     {
         var validation = new Validation().Text(q, "q", 100);
-        return validation.IsValid ? TypedResults.Ok(index.Suggest(q!, 8)) : validation.Problem();
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        return TypedResults.Ok(db.Database.IsNpgsql()
+            ? await PostgresProductSearch.SuggestAsync(db, q!, 8, cancellationToken)
+            : index.Suggest(q!, 8));
     }
 
     private static async Task<Results<Ok<ProductDto>, ProblemHttpResult>> GetAsync(

@@ -12,7 +12,8 @@ namespace Bazaar.Catalog.Search;
 /// </summary>
 public sealed class ProductSearchIndex
 {
-    private static readonly decimal[] PriceBounds = [25m, 50m, 100m, 250m, 500m, 1000m];
+    /// <summary>Where the price facet's ranges start and end; shared with <see cref="PostgresProductSearch"/>.</summary>
+    internal static readonly decimal[] PriceBounds = [25m, 50m, 100m, 250m, 500m, 1000m];
 
     private readonly Lock _writeLock = new();
     private readonly ConcurrentDictionary<string, int> _available = new();

@@ -7,7 +7,8 @@ public static class BazaarApp
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    public static IReadOnlyList<ServiceModule> AllModules { get; } =
+    /// <summary>The services <c>all</c> hosts: the whole shop in one process.</summary>
+    public static IReadOnlyList<ServiceModule> EmbeddedModules { get; } =
     [
         Identity.IdentityModule.Module,
         Catalog.CatalogModule.Module,
@@ -17,6 +18,9 @@ public static class BazaarApp
         Payment.PaymentModule.Module,
         Notification.NotificationModule.Module,
     ];
+
+    /// <summary>Every service the binary can host; the gateway only makes sense in front of services in other processes, so <c>all</c> leaves it out.</summary>
+    public static IReadOnlyList<ServiceModule> AllModules { get; } = [.. EmbeddedModules, Gateway.GatewayModule.Module];
 
     /// <summary>Builds and prepares the app; <c>configure</c> adds registrations after the services' own (tests add probes there).</summary>
     public static async Task<WebApplication> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
@@ -41,6 +45,10 @@ public static class BazaarApp
         app.UseBazaarDefaults();
         foreach (var module in modules)
         {
+            module.UseMiddleware?.Invoke(app);
+        }
+        foreach (var module in modules)
+        {
             module.MapEndpoints(app);
         }
         if (!modules.Any(m => m.Name == "web"))
@@ -59,7 +67,7 @@ public static class BazaarApp
     {
         if (string.IsNullOrWhiteSpace(services) || services.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
         {
-            return AllModules;
+            return EmbeddedModules;
         }
 
         var names = services.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -11,4 +11,8 @@ public sealed record ServiceModule(
     string Name,
     Action<WebApplicationBuilder> Register,
     Func<IServiceProvider, CancellationToken, Task> Initialize,
-    Action<IEndpointRouteBuilder> MapEndpoints);
+    Action<IEndpointRouteBuilder> MapEndpoints)
+{
+    /// <summary>Middleware the service puts in front of every endpoint of the process (the gateway's edge checks); most services have none.</summary>
+    public Action<IApplicationBuilder>? UseMiddleware { get; init; }
+}

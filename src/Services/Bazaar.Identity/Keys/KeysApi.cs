@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Bazaar.BuildingBlocks.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,11 @@ public sealed record JwkResponse(string Kty, string Use, string Alg, string Kid,
 
 public sealed record JwksResponse(IReadOnlyList<JwkResponse> Keys);
 
-public sealed record DiscoveryResponse(string Issuer, string JwksUri, IReadOnlyList<string> IdTokenSigningAlgValuesSupported);
+/// <summary>OpenID Connect discovery metadata, whose member names are snake_case by that specification.</summary>
+public sealed record DiscoveryResponse(
+    [property: JsonPropertyName("issuer")] string Issuer,
+    [property: JsonPropertyName("jwks_uri")] string JwksUri,
+    [property: JsonPropertyName("id_token_signing_alg_values_supported")] IReadOnlyList<string> IdTokenSigningAlgValuesSupported);
 
 /// <summary>The public half of the signing keys, for services and gateways that validate tokens themselves.</summary>
 public static class KeysApi

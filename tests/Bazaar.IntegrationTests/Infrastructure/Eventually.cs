@@ -8,7 +8,7 @@ namespace Bazaar.IntegrationTests.Infrastructure;
 /// </summary>
 public static class Eventually
 {
-    public static readonly TimeSpan DefaultBound = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultBound = TimeSpan.FromSeconds(60);
 
     public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? bound = null)
     {

@@ -22,6 +22,7 @@ public sealed partial class OutboxRelay<TContext>(
 {
     private readonly string _service = ServiceNames.Of<TContext>();
     private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
+    private long _backlog = -1;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -103,7 +104,12 @@ public sealed partial class OutboxRelay<TContext>(
             await db.SaveChangesAsync(CancellationToken.None);
         }
         metrics.EventsPublished.Add(published, new KeyValuePair<string, object?>("service", _service));
-        metrics.SetOutboxBacklog(_service, await db.Outbox.CountAsync(m => m.PublishedAt == null, cancellationToken));
+        // An idle poll over an empty backlog has nothing to recount; every other pass refreshes the gauge.
+        if (batch.Count > 0 || _backlog != 0)
+        {
+            _backlog = await db.Outbox.CountAsync(m => m.PublishedAt == null, cancellationToken);
+            metrics.SetOutboxBacklog(_service, _backlog);
+        }
         return published == options.RelayBatchSize;
     }
 

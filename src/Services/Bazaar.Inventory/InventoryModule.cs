@@ -20,8 +20,7 @@ public static class InventoryModule
             builder.Services.AddSingleton(builder.Configuration.GetSection("Bazaar:Inventory").Get<InventoryOptions>() ?? new InventoryOptions());
             builder.AddServiceDbContext<InventoryDbContext>();
             builder.Services.AddScoped<StockLedger>();
-            builder.Services.AddSingleton<ReservationExpiry>();
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<ReservationExpiry>());
+            builder.Services.AddHostedService<ReservationExpiry>();
             builder.Services
                 .AddEventHandler<InventoryDbContext, ProductCreated, OpenStockWhenProductCreated>()
                 .AddEventHandler<InventoryDbContext, OrderPlaced, ReserveStockWhenOrderPlaced>()

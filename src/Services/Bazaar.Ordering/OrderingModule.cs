@@ -22,8 +22,7 @@ public static class OrderingModule
             builder.AddServiceDbContext<OrderingDbContext>();
             builder.Services.AddServiceClient<CatalogClient>("catalog");
             builder.Services.AddServiceClient<CartClient>("cart");
-            builder.Services.AddSingleton<OrderDeadlines>();
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<OrderDeadlines>());
+            builder.Services.AddHostedService<OrderDeadlines>();
             builder.Services
                 .AddEventHandler<OrderingDbContext, StockReserved, AdvanceOrderWhenCheckoutReplies>()
                 .AddEventHandler<OrderingDbContext, StockReservationFailed, AdvanceOrderWhenCheckoutReplies>()

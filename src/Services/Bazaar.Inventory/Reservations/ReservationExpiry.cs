@@ -1,36 +1,21 @@
+using Bazaar.BuildingBlocks.Hosting;
 using Bazaar.Contracts.Inventory;
 using Bazaar.Inventory.Stock;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Bazaar.Inventory.Reservations;
 
 /// <summary>Releases holds whose order was never paid in time; the deadline lives in the database, so a restart keeps it.</summary>
-public sealed partial class ReservationExpiry(IServiceScopeFactory scopes, InventoryOptions options, TimeProvider time, ILogger<ReservationExpiry> logger) : BackgroundService
+public sealed class ReservationExpiry(IServiceScopeFactory scopes, InventoryOptions options, TimeProvider time, ILogger<ReservationExpiry> logger)
+    : PeriodicSweep(options.ExpirySweepInterval, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.ExpirySweepInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await ExpireDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogSweepFailed(logger, ex);
-            }
-        }
-    }
-
-    public async Task<int> ExpireDueAsync(CancellationToken cancellationToken)
+    protected override async Task SweepAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InventoryDbContext>();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var due = await db.Reservations.AsNoTracking()
             .Where(r => r.Status == ReservationStatus.Active && r.ExpiresAt <= now)
             .Select(r => r.OrderId)
@@ -51,9 +36,5 @@ public sealed partial class ReservationExpiry(IServiceScopeFactory scopes, Inven
             }
             await transaction.CommitAsync(cancellationToken);
         }
-        return due.Count;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Reservation expiry sweep failed")]
-    private static partial void LogSweepFailed(ILogger logger, Exception ex);
 }

@@ -1,8 +1,8 @@
 using Bazaar.BuildingBlocks;
+using Bazaar.BuildingBlocks.Hosting;
 using Bazaar.Ordering.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Bazaar.Ordering.Deadlines;
@@ -11,31 +11,21 @@ namespace Bazaar.Ordering.Deadlines;
 /// Cancels orders whose stock or payment never answered in time, and forgets idempotency keys older
 /// than their lifetime. Deadlines are read from the database, so they survive restarts.
 /// </summary>
-public sealed partial class OrderDeadlines(
-    IServiceScopeFactory scopes, OrderingOptions options, BazaarMetrics metrics, TimeProvider time, ILogger<OrderDeadlines> logger) : BackgroundService
+public sealed class OrderDeadlines(
+    IServiceScopeFactory scopes, OrderingOptions options, BazaarMetrics metrics, TimeProvider time, ILogger<OrderDeadlines> logger)
+    : PeriodicSweep(options.DeadlineSweepInterval, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task SweepAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.DeadlineSweepInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await CancelOverdueAsync(stoppingToken);
-                await ForgetOldKeysAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogSweepFailed(logger, ex);
-            }
-        }
+        await CancelOverdueAsync(cancellationToken);
+        await ForgetOldKeysAsync(cancellationToken);
     }
 
-    public async Task<int> CancelOverdueAsync(CancellationToken cancellationToken)
+    private async Task CancelOverdueAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var overdue = await db.Orders.Include(o => o.Lines)
             .Where(o => o.Status == OrderStatus.Pending && o.DeadlineAt != null && o.DeadlineAt <= now)
             .OrderBy(o => o.DeadlineAt)
@@ -58,17 +48,13 @@ public sealed partial class OrderDeadlines(
         {
             // A reply arrived while sweeping; the next sweep sees the order's new state.
         }
-        return overdue.Count;
     }
 
     private async Task ForgetOldKeysAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrderingDbContext>();
-        var cutoff = time.GetUtcNow() - options.IdempotencyKeyLifetime;
+        var cutoff = Time.GetUtcNow() - options.IdempotencyKeyLifetime;
         await db.IdempotencyRecords.Where(r => r.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Order deadline sweep failed")]
-    private static partial void LogSweepFailed(ILogger logger, Exception ex);
 }

@@ -44,18 +44,17 @@ public sealed class AdvanceOrderWhenCheckoutReplies(OrderingDbContext db, Orderi
     public Task HandleAsync(PaymentFailed message, EventContext context, CancellationToken cancellationToken) =>
         CancelAsync(message.OrderId, $"payment_{message.Reason}", cancellationToken);
 
-    /// <summary>
-    /// Expiry released the units, so the order cannot be fulfilled: even if its payment won the race and
-    /// it is already processing, it is cancelled (and so refunded) rather than sold from stock it no longer holds.
-    /// </summary>
     public Task HandleAsync(ReservationExpired message, EventContext context, CancellationToken cancellationToken) =>
-        CancelAsync(message.OrderId, "reservation_expired", cancellationToken, alsoWhenPaid: true);
+        CancelAsync(message.OrderId, "reservation_expired", cancellationToken);
 
-    private async Task CancelAsync(string orderId, string reason, CancellationToken cancellationToken, bool alsoWhenPaid = false)
+    /// <summary>
+    /// A failed or lapsed checkout cancels only a pending order. An order whose stock expired never becomes
+    /// processing (inventory commits only an active reservation), so a payment that won the race is refunded.
+    /// </summary>
+    private async Task CancelAsync(string orderId, string reason, CancellationToken cancellationToken)
     {
         var order = await FindAsync(orderId, cancellationToken);
-        var cancellable = order?.Status == OrderStatus.Pending || (alsoWhenPaid && order?.Status == OrderStatus.Processing);
-        if (order is not null && cancellable && order.Cancel(reason, db.Time.GetUtcNow(), out var wasPaid))
+        if (order is not null && order.Status == OrderStatus.Pending && order.Cancel(reason, db.Time.GetUtcNow(), out var wasPaid))
         {
             db.Publish(OrderEvents.Cancelled(order, wasPaid), order.Id);
             metrics.CheckoutFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));

@@ -20,12 +20,30 @@ public sealed class NatsServer : IAsyncLifetime
 
     public string Url => $"nats://127.0.0.1:{Port}";
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_storeDirectory);
+        Port = FreePort();
+        return StartAsync();
+    }
+
+    /// <summary>Stops the broker as a crash or an outage would (SIGKILL); its store stays for <see cref="StartAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts the broker on its port with its store, as after an outage.</summary>
+    public async Task StartAsync()
     {
         var binary = Candidates.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("nats-server is not installed (apt-get install -y nats-server); the distributed tests need it.");
-        Directory.CreateDirectory(_storeDirectory);
-        Port = FreePort();
         var start = new ProcessStartInfo(binary)
         {
             RedirectStandardOutput = true,
@@ -65,12 +83,7 @@ public sealed class NatsServer : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-        _process?.Dispose();
+        await StopAsync();
         try
         {
             Directory.Delete(_storeDirectory, recursive: true);

@@ -5,8 +5,8 @@ using Xunit;
 
 namespace Bazaar.IntegrationTests.Cart;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class CartTests(BazaarHost host)
+/// <summary>Runs on both shapes: <see cref="CartTests"/> here, and again in the distributed tests.</summary>
+public abstract class CartScenarios(ShopUnderTest host)
 {
     private static readonly string ProductA = DemoProducts.All[10].Id;
     private static readonly string ProductB = DemoProducts.All[90].Id;
@@ -216,3 +216,6 @@ public sealed class CartTests(BazaarHost host)
         return Assert.Single(response.Headers.GetValues(MoreShop.CartIdHeader));
     }
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class CartTests(BazaarHost host) : CartScenarios(host);

@@ -6,8 +6,8 @@ using Xunit;
 
 namespace Bazaar.IntegrationTests.Catalog;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class ProductAdminTests(BazaarHost host)
+/// <summary>Runs on both shapes: <see cref="ProductAdminTests"/> here, and again in the distributed tests.</summary>
+public abstract class ProductAdminScenarios(ShopUnderTest host)
 {
     [Fact]
     public async Task An_admin_creates_updates_and_deletes_a_product_and_the_shop_follows_each_step()
@@ -241,3 +241,6 @@ public sealed class ProductAdminTests(BazaarHost host)
         Assert.Equal(count, await anonymous.ProductCountAsync());
     }
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class ProductAdminTests(BazaarHost host) : ProductAdminScenarios(host);

@@ -5,8 +5,8 @@ using Xunit;
 
 namespace Bazaar.IntegrationTests.Catalog;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class ProductImageTests(BazaarHost host)
+/// <summary>Runs on both shapes: <see cref="ProductImageTests"/> here, and again in the distributed tests.</summary>
+public abstract class ProductImageScenarios(ShopUnderTest host)
 {
     [Fact]
     public async Task A_products_picture_is_served_as_an_svg_that_names_the_product()
@@ -38,3 +38,6 @@ public sealed class ProductImageTests(BazaarHost host)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class ProductImageTests(BazaarHost host) : ProductImageScenarios(host);

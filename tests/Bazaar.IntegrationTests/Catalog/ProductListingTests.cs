@@ -5,8 +5,8 @@ using Xunit;
 
 namespace Bazaar.IntegrationTests.Catalog;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class ProductListingTests(BazaarHost host)
+/// <summary>Runs on both shapes: <see cref="ProductListingTests"/> here, and again in the distributed tests.</summary>
+public abstract class ProductListingScenarios(ShopUnderTest host)
 {
     [Fact]
     public async Task The_shop_lists_at_least_150_products_in_at_least_8_categories_from_several_brands()
@@ -131,3 +131,6 @@ public sealed class ProductListingTests(BazaarHost host)
     private static List<decimal> Prices(JsonElement result) =>
         result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("price").GetProperty("amount").GetDecimal()).ToList();
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class ProductListingTests(BazaarHost host) : ProductListingScenarios(host);

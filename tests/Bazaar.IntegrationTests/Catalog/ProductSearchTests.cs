@@ -4,8 +4,8 @@ using Xunit;
 
 namespace Bazaar.IntegrationTests.Catalog;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class ProductSearchTests(BazaarHost host)
+/// <summary>Runs on both shapes: <see cref="ProductSearchTests"/> here, and again in the distributed tests.</summary>
+public abstract class ProductSearchScenarios(ShopUnderTest host)
 {
     [Fact]
     public async Task A_search_with_a_typo_still_finds_the_headphones()
@@ -143,3 +143,6 @@ public sealed class ProductSearchTests(BazaarHost host)
 
     private static List<string> Ids(JsonElement result) => Items(result).Select(i => i.GetProperty("id").GetString()!).ToList();
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class ProductSearchTests(BazaarHost host) : ProductSearchScenarios(host);

@@ -14,10 +14,10 @@ namespace Bazaar.IntegrationTests.Hosting;
 /// 5xx, and the shop is as it was (DESIGN.md §6: "Bad input gets a 4xx problem response and changes nothing").
 /// Requests go as an admin, so that authorization lets them reach the body and the handler.
 /// </summary>
-[Collection(SharedHostCollection.Name)]
-public sealed class BadInputTests(BazaarHost host)
+/// <summary>Runs on both shapes: <see cref="BadInputTests"/> here, and again in the distributed tests.</summary>
+public abstract class BadInputScenarios(ShopUnderTest host)
 {
-    private static readonly ConditionalWeakTable<BazaarHost, Task<Targets>> Prepared = new();
+    private static readonly ConditionalWeakTable<ShopUnderTest, Task<Targets>> Prepared = new();
 
     /// <summary>Write endpoints that take a JSON body, with a valid body to spoil ({placeholders} name the targets).</summary>
     private static readonly Dictionary<string, string> BodyEndpoints = new()
@@ -220,7 +220,7 @@ public sealed class BadInputTests(BazaarHost host)
     }
 
     /// <summary>Once per host: an admin, a customer to aim at, a product of our own in the admin's cart, and a paid order of it.</summary>
-    private static async Task<Targets> PrepareAsync(BazaarHost host)
+    private static async Task<Targets> PrepareAsync(ShopUnderTest host)
     {
         var admin = await host.AdminAsync();
         var victim = await host.NewCustomerAsync("victim");
@@ -259,3 +259,6 @@ public sealed class BadInputTests(BazaarHost host)
             .Replace("{payment}", PaymentId, StringComparison.Ordinal);
     }
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class BadInputTests(BazaarHost host) : BadInputScenarios(host);

@@ -4,8 +4,8 @@ using Xunit;
 
 namespace Bazaar.IntegrationTests.Identity;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class LoginTests(BazaarHost host)
+/// <summary>Runs on both shapes: <see cref="LoginTests"/> here, and again in the distributed tests.</summary>
+public abstract class LoginScenarios(ShopUnderTest host)
 {
     [Fact]
     public async Task A_customer_logs_in_by_username_and_by_email_and_both_tokens_name_them()
@@ -104,3 +104,6 @@ public sealed class LoginTests(BazaarHost host)
         }
     }
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class LoginTests(BazaarHost host) : LoginScenarios(host);

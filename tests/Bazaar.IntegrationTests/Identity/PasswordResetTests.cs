@@ -6,8 +6,7 @@ using Xunit;
 
 namespace Bazaar.IntegrationTests.Identity;
 
-[Collection(SharedHostCollection.Name)]
-public sealed partial class PasswordResetTests(BazaarHost host)
+public abstract partial class PasswordResetScenarios(ShopUnderTest host)
 {
     private const string NewPassword = "Brand-New-Secret-7";
 
@@ -94,7 +93,7 @@ public sealed partial class PasswordResetTests(BazaarHost host)
 
     private Task<string> RequestTokenAsync(string email) => RequestTokenAsync(host, email);
 
-    internal static async Task<string> RequestTokenAsync(BazaarHost target, string email)
+    internal static async Task<string> RequestTokenAsync(ShopUnderTest target, string email)
     {
         using var http = target.CreateClient();
         var response = await http.PostAsJsonAsync("/api/users/password-reset/request", new { email });
@@ -108,6 +107,9 @@ public sealed partial class PasswordResetTests(BazaarHost host)
     [GeneratedRegex("<code>([^<]+)</code>")]
     internal static partial Regex CodeElement();
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class PasswordResetTests(BazaarHost host) : PasswordResetScenarios(host);
 
 /// <summary>A host of its own, where reset tokens live one second.</summary>
 public sealed class PasswordResetExpiryTests
@@ -126,7 +128,7 @@ public sealed class PasswordResetExpiryTests
         try
         {
             var customer = await shortLived.NewCustomerAsync("slow");
-            var token = await PasswordResetTests.RequestTokenAsync(shortLived, customer.Email);
+            var token = await PasswordResetScenarios.RequestTokenAsync(shortLived, customer.Email);
 
             // Outlive the one-second token (the wait sets up the case; it asserts nothing about speed).
             await Task.Delay(TimeSpan.FromSeconds(2));

@@ -5,8 +5,8 @@ using Xunit;
 
 namespace Bazaar.IntegrationTests.Identity;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class RefreshTokenTests(BazaarHost host)
+/// <summary>Runs on both shapes: <see cref="RefreshTokenTests"/> here, and again in the distributed tests.</summary>
+public abstract class RefreshTokenScenarios(ShopUnderTest host)
 {
     [Fact]
     public async Task Refreshing_gives_a_working_new_pair_and_the_old_refresh_token_stops_working()
@@ -63,3 +63,6 @@ public sealed class RefreshTokenTests(BazaarHost host)
         return (await response.Content.ReadFromJsonAsync<Tokens>())!;
     }
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class RefreshTokenTests(BazaarHost host) : RefreshTokenScenarios(host);

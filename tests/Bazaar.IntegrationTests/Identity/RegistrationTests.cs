@@ -5,8 +5,8 @@ using Xunit;
 
 namespace Bazaar.IntegrationTests.Identity;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class RegistrationTests(BazaarHost host)
+/// <summary>Runs on both shapes: <see cref="RegistrationTests"/> here, and again in the distributed tests.</summary>
+public abstract class RegistrationScenarios(ShopUnderTest host)
 {
     private const string GoodPassword = "Correct-Horse-9";
 
@@ -127,3 +127,6 @@ public sealed class RegistrationTests(BazaarHost host)
         await response.EnsureStatusAsync(HttpStatusCode.Created);
     }
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class RegistrationTests(BazaarHost host) : RegistrationScenarios(host);

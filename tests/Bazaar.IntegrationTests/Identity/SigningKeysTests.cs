@@ -6,8 +6,8 @@ using Xunit;
 
 namespace Bazaar.IntegrationTests.Identity;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class SigningKeysTests(BazaarHost host)
+/// <summary>Runs on both shapes: <see cref="SigningKeysTests"/> here, and again in the distributed tests.</summary>
+public abstract class SigningKeysScenarios(ShopUnderTest host)
 {
     [Fact]
     public async Task The_key_set_publishes_one_public_RS256_key_that_verifies_issued_tokens()
@@ -47,3 +47,6 @@ public sealed class SigningKeysTests(BazaarHost host)
         return Convert.FromBase64String(padded.PadRight(padded.Length + ((4 - (padded.Length % 4)) % 4), '='));
     }
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class SigningKeysTests(BazaarHost host) : SigningKeysScenarios(host);

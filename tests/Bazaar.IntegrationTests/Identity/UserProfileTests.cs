@@ -6,8 +6,8 @@ using Xunit;
 
 namespace Bazaar.IntegrationTests.Identity;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class UserProfileTests(BazaarHost host)
+/// <summary>Runs on both shapes: <see cref="UserProfileTests"/> here, and again in the distributed tests.</summary>
+public abstract class UserProfileScenarios(ShopUnderTest host)
 {
     [Fact]
     public async Task Me_is_the_callers_own_profile_and_needs_a_token()
@@ -152,3 +152,6 @@ public sealed class UserProfileTests(BazaarHost host)
         await (await customer.Http.GetAsync("/api/users/me")).ProblemAsync(HttpStatusCode.NotFound);
     }
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class UserProfileTests(BazaarHost host) : UserProfileScenarios(host);

@@ -1,10 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using Bazaar.Server;
 using Microsoft.AspNetCore.Builder;
-using Xunit;
 
 namespace Bazaar.IntegrationTests.Infrastructure;
 
@@ -12,10 +9,29 @@ namespace Bazaar.IntegrationTests.Infrastructure;
 /// The real Bazaar server on a real Kestrel port on 127.0.0.1, with its own data directory, torn down after
 /// the tests that share it. Retry and sweep intervals are shortened so failures show up in seconds.
 /// </summary>
-public class BazaarHost : IAsyncLifetime
+public class BazaarHost : ShopUnderTest
 {
-    public const string AdminEmail = "admin@bazaar.test";
-    public const string AdminPassword = "Admin-Passw0rd-For-Tests";
+    /// <summary>
+    /// What every test shop runs with, whatever its shape: the admin account, and retry and sweep intervals short
+    /// enough that failures show up in seconds.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> TestSettings { get; } = new Dictionary<string, string?>
+    {
+        ["Bazaar:Admin:Email"] = AdminEmail,
+        ["Bazaar:Admin:Password"] = AdminPassword,
+        ["Bazaar:Messaging:RetryBaseDelay"] = "00:00:00.050",
+        ["Bazaar:Messaging:MaxDeliveries"] = "4",
+        ["Bazaar:Messaging:RelayPollInterval"] = "00:00:00.200",
+        ["Bazaar:Notification:DispatchPollInterval"] = "00:00:00.100",
+        ["Bazaar:Notification:RetryBaseDelay"] = "00:00:00.100",
+        ["Bazaar:Ordering:DeadlineSweepInterval"] = "00:00:00.250",
+        ["Bazaar:Inventory:ExpirySweepInterval"] = "00:00:00.250",
+        ["Bazaar:Payment:GatewayRetryDelay"] = "00:00:00.010",
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
+        ["Logging:LogLevel:Bazaar"] = "Error",
+
+    };
 
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<WebApplicationBuilder>? _configure;
@@ -27,22 +43,7 @@ public class BazaarHost : IAsyncLifetime
 
     protected BazaarHost(Dictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
     {
-        _settings = new Dictionary<string, string?>
-        {
-            ["Bazaar:Admin:Email"] = AdminEmail,
-            ["Bazaar:Admin:Password"] = AdminPassword,
-            ["Bazaar:Messaging:RetryBaseDelay"] = "00:00:00.050",
-            ["Bazaar:Messaging:MaxDeliveries"] = "4",
-            ["Bazaar:Messaging:RelayPollInterval"] = "00:00:00.200",
-            ["Bazaar:Notification:DispatchPollInterval"] = "00:00:00.100",
-            ["Bazaar:Notification:RetryBaseDelay"] = "00:00:00.100",
-            ["Bazaar:Ordering:DeadlineSweepInterval"] = "00:00:00.250",
-            ["Bazaar:Inventory:ExpirySweepInterval"] = "00:00:00.250",
-            ["Bazaar:Payment:GatewayRetryDelay"] = "00:00:00.010",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
-            ["Logging:LogLevel:Bazaar"] = "Error",
-        };
+        _settings = new Dictionary<string, string?>(TestSettings);
         foreach (var (key, value) in settings)
         {
             _settings[key] = value;
@@ -56,15 +57,15 @@ public class BazaarHost : IAsyncLifetime
 
     public string DataDirectory { get; }
 
-    public Uri BaseAddress => new($"http://127.0.0.1:{_port}");
+    public override Uri BaseAddress => new($"http://127.0.0.1:{_port}");
 
     public WebApplication App { get; private set; } = null!;
 
     public IServiceProvider Services => App.Services;
 
-    public string MailDirectory => Path.Combine(DataDirectory, "mail");
+    public override string MailDirectory => Path.Combine(DataDirectory, "mail");
 
-    public virtual async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         _port = FreePort();
         await StartAsync();
@@ -98,7 +99,7 @@ public class BazaarHost : IAsyncLifetime
         await StartAsync();
     }
 
-    public virtual async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await StopAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -112,45 +113,6 @@ public class BazaarHost : IAsyncLifetime
         }
     }
 
-    public HttpClient CreateClient(string? accessToken = null)
-    {
-        var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        if (accessToken is not null)
-        {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        }
-        return http;
-    }
-
-    public async Task<HttpClient> AdminAsync()
-    {
-        var tokens = await LoginAsync(AdminEmail, AdminPassword);
-        return CreateClient(tokens.AccessToken);
-    }
-
-    public async Task<Tokens> LoginAsync(string emailOrUsername, string password)
-    {
-        using var http = CreateClient();
-        var key = emailOrUsername.Contains('@', StringComparison.Ordinal) ? "email" : "username";
-        var response = await http.PostAsJsonAsync("/api/users/login", new Dictionary<string, string> { [key] = emailOrUsername, ["password"] = password });
-        await response.EnsureStatusAsync(HttpStatusCode.OK);
-        return (await response.Content.ReadFromJsonAsync<Tokens>())!;
-    }
-
-    /// <summary>Registers and logs in a new customer with a unique name.</summary>
-    public async Task<Customer> NewCustomerAsync(string? name = null)
-    {
-        var username = (name ?? "shopper") + "-" + Guid.NewGuid().ToString("N")[..10];
-        var email = $"{username}@example.com";
-        const string password = "Correct-Horse-9";
-        using var http = CreateClient();
-        var response = await http.PostAsJsonAsync("/api/users/register", new { username, email, password, fullName = "Test Shopper" });
-        await response.EnsureStatusAsync(HttpStatusCode.Created);
-        var user = (await response.Content.ReadFromJsonAsync<UserView>())!;
-        var tokens = await LoginAsync(username, password);
-        return new Customer(user.Id, username, email, password, tokens, CreateClient(tokens.AccessToken));
-    }
-
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -158,9 +120,3 @@ public class BazaarHost : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
-
-public sealed record Tokens(string AccessToken, string RefreshToken, int ExpiresIn, string TokenType);
-
-public sealed record UserView(string Id, string Username, string Email, string? FullName, string Role);
-
-public sealed record Customer(string Id, string Username, string Email, string Password, Tokens Tokens, HttpClient Http);

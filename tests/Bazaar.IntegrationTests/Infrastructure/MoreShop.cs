@@ -16,7 +16,7 @@ public static class MoreShop
     /// A client that keeps no cookies, so an anonymous cart is only found through the <c>X-Cart-Id</c> header the test
     /// passes on (the default client would carry the cart cookie along and hide a broken header).
     /// </summary>
-    public static HttpClient CreateCookielessClient(this BazaarHost host, string? accessToken = null)
+    public static HttpClient CreateCookielessClient(this ShopUnderTest host, string? accessToken = null)
     {
         var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         if (accessToken is not null)
@@ -107,7 +107,7 @@ public static class MoreShop
         return await http.SendAsync(request);
     }
 
-    public static async Task<HttpResponseMessage> PostLoginAsync(this BazaarHost host, Dictionary<string, string> body)
+    public static async Task<HttpResponseMessage> PostLoginAsync(this ShopUnderTest host, Dictionary<string, string> body)
     {
         using var http = host.CreateClient();
         return await http.PostAsJsonAsync("/api/users/login", body);

@@ -57,7 +57,7 @@ public static class Shop
     }
 
     /// <summary>The e-mails written for a recipient (the embedded shape writes .eml files).</summary>
-    public static IReadOnlyList<MimeMessage> Mails(this BazaarHost host, string recipient)
+    public static IReadOnlyList<MimeMessage> Mails(this ShopUnderTest host, string recipient)
     {
         if (!Directory.Exists(host.MailDirectory))
         {
@@ -82,7 +82,7 @@ public static class Shop
         return messages;
     }
 
-    public static Task<MimeMessage> WaitForMailAsync(this BazaarHost host, string recipient, string template) =>
+    public static Task<MimeMessage> WaitForMailAsync(this ShopUnderTest host, string recipient, string template) =>
         Eventually.ValueAsync(
             () => Task.FromResult(host.Mails(recipient).FirstOrDefault(m => m.Headers["X-Bazaar-Template"] == template)),
             _ => true,

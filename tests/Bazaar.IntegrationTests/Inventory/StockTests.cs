@@ -6,8 +6,8 @@ using Xunit;
 
 namespace Bazaar.IntegrationTests.Inventory;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class StockTests(BazaarHost host)
+/// <summary>Runs on both shapes: <see cref="StockTests"/> here, and again in the distributed tests.</summary>
+public abstract class StockScenarios(ShopUnderTest host)
 {
     [Fact]
     public async Task Anyone_reads_a_products_stock_as_available_and_reserved_units()
@@ -107,9 +107,9 @@ public sealed class StockTests(BazaarHost host)
     }
 
     /// <summary>One product for all the out-of-bounds cases, each of which must leave its 12 units alone.</summary>
-    private static readonly ConditionalWeakTable<BazaarHost, Task<string>> OutOfBoundsProduct = new();
+    private static readonly ConditionalWeakTable<ShopUnderTest, Task<string>> OutOfBoundsProduct = new();
 
-    private static async Task<string> CreateOutOfBoundsProductAsync(BazaarHost host)
+    private static async Task<string> CreateOutOfBoundsProductAsync(ShopUnderTest host)
     {
         using var admin = await host.AdminAsync();
         return await admin.CreateStockedProductAsync(12);
@@ -188,3 +188,6 @@ public sealed class StockTests(BazaarHost host)
         await (await admin.GetAsync($"/api/inventory/{unknown}")).ProblemAsync(HttpStatusCode.NotFound);
     }
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class StockTests(BazaarHost host) : StockScenarios(host);

@@ -7,8 +7,8 @@ using Xunit;
 
 namespace Bazaar.IntegrationTests.Notification;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class NotificationTests(BazaarHost host)
+/// <summary>Runs on both shapes: <see cref="NotificationTests"/> here, and again in the distributed tests.</summary>
+public abstract class NotificationScenarios(ShopUnderTest host)
 {
     private static async Task<List<JsonElement>> NotificationsAsync(HttpClient http, string query = "")
     {
@@ -109,3 +109,6 @@ public sealed class NotificationTests(BazaarHost host)
         Assert.Empty(await NotificationsAsync(customer.Http));
     }
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class NotificationTests(BazaarHost host) : NotificationScenarios(host);

@@ -5,8 +5,8 @@ using Xunit;
 
 namespace Bazaar.IntegrationTests.Ordering;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class CheckoutJourneyTests(BazaarHost host)
+/// <summary>Runs on both shapes: <see cref="CheckoutJourneyTests"/> here, and again in the distributed tests.</summary>
+public abstract class CheckoutJourneyScenarios(ShopUnderTest host)
 {
     [Fact]
     public async Task A_customer_registers_searches_buys_and_receives_the_order_with_an_email_at_each_step()
@@ -45,3 +45,6 @@ public sealed class CheckoutJourneyTests(BazaarHost host)
         await (await admin.PatchAsJsonAsync($"/api/orders/{orderId}/status", new { status = "shipped" })).ProblemAsync(HttpStatusCode.Conflict);
     }
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class CheckoutJourneyTests(BazaarHost host) : CheckoutJourneyScenarios(host);

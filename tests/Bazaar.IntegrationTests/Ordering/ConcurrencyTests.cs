@@ -5,8 +5,8 @@ using Xunit;
 
 namespace Bazaar.IntegrationTests.Ordering;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class ConcurrencyTests(BazaarHost host)
+/// <summary>Runs on both shapes: <see cref="ConcurrencyTests"/> here, and again in the distributed tests.</summary>
+public abstract class ConcurrencyScenarios(ShopUnderTest host)
 {
     private const int Stock = 20;
     private const int Customers = 10;
@@ -83,3 +83,6 @@ public sealed class ConcurrencyTests(BazaarHost host)
         Assert.Equal((0, 0), await admin.StockAsync(productId));
     }
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class ConcurrencyTests(BazaarHost host) : ConcurrencyScenarios(host);

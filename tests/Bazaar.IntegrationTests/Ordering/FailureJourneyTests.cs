@@ -7,8 +7,7 @@ using Xunit.Sdk;
 namespace Bazaar.IntegrationTests.Ordering;
 
 /// <summary>Checkouts that do not end in a sale: the customer is told why, is not charged, and the goods go back on sale.</summary>
-[Collection(SharedHostCollection.Name)]
-public sealed class FailureJourneyTests(BazaarHost host)
+public abstract class FailureJourneyScenarios(ShopUnderTest host)
 {
     [Fact]
     public Task A_declined_card_cancels_the_order_releases_the_stock_and_emails_the_customer() =>
@@ -135,7 +134,12 @@ public sealed class FailureJourneyTests(BazaarHost host)
         Assert.Equal(0m, payment.Amount("refundedAmount"));
         await customer.Http.WaitForStockAsync(productId, available: 4, reserved: 0);
     }
+}
 
+/// <summary>The failures that need a shop of their own: a missing service or deadlines of seconds.</summary>
+[Collection(SharedHostCollection.Name)]
+public sealed class FailureJourneyTests(BazaarHost host) : FailureJourneyScenarios(host)
+{
     [Fact]
     public async Task An_order_left_unpaid_past_its_reservation_is_cancelled_and_the_stock_released()
     {

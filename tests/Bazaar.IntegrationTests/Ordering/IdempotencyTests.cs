@@ -6,8 +6,7 @@ using Xunit;
 namespace Bazaar.IntegrationTests.Ordering;
 
 /// <summary>A checkout retried with its Idempotency-Key (a double click, a lost response) buys once.</summary>
-[Collection(SharedHostCollection.Name)]
-public sealed class IdempotencyTests(BazaarHost host)
+public abstract class IdempotencyScenarios(ShopUnderTest host)
 {
     [Fact]
     public async Task The_same_checkout_sent_twenty_times_at_once_makes_one_order_and_one_charge()
@@ -90,3 +89,6 @@ public sealed class IdempotencyTests(BazaarHost host)
         await alice.Http.WaitForStockAsync(productId, available: 8, reserved: 0);
     }
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class IdempotencyTests(BazaarHost host) : IdempotencyScenarios(host);

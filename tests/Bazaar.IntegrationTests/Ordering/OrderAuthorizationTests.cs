@@ -6,8 +6,7 @@ using Xunit;
 namespace Bazaar.IntegrationTests.Ordering;
 
 /// <summary>A customer's orders are theirs alone: others can neither see nor touch them.</summary>
-[Collection(SharedHostCollection.Name)]
-public sealed class OrderAuthorizationTests(BazaarHost host)
+public abstract class OrderAuthorizationScenarios(ShopUnderTest host)
 {
     [Fact]
     public async Task A_customer_cannot_read_list_cancel_or_move_another_customers_order()
@@ -74,3 +73,6 @@ public sealed class OrderAuthorizationTests(BazaarHost host)
         await customer.Http.WaitForStockAsync(productId, available: 9, reserved: 0);
     }
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class OrderAuthorizationTests(BazaarHost host) : OrderAuthorizationScenarios(host);

@@ -12,7 +12,7 @@ namespace Bazaar.IntegrationTests.Ordering;
 public static class TestCatalog
 {
     /// <summary>Creates a product as admin and waits until inventory has opened its stock.</summary>
-    public static async Task<string> NewProductAsync(this BazaarHost host, int stock, decimal price = 24.50m)
+    public static async Task<string> NewProductAsync(this ShopUnderTest host, int stock, decimal price = 24.50m)
     {
         using var admin = await host.AdminAsync();
         var sku = "T-" + Guid.NewGuid().ToString("N")[..12];

@@ -6,8 +6,8 @@ using Xunit;
 
 namespace Bazaar.IntegrationTests.Payment;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class PaymentTests(BazaarHost host)
+/// <summary>Runs on both shapes: <see cref="PaymentTests"/> here, and again in the distributed tests.</summary>
+public abstract class PaymentScenarios(ShopUnderTest host)
 {
     private async Task<(Customer Customer, string OrderId, string PaymentId)> PaidOrderAsync(string name, decimal price, int quantity)
     {
@@ -175,3 +175,6 @@ public sealed class PaymentTests(BazaarHost host)
         });
     }
 }
+
+[Collection(SharedHostCollection.Name)]
+public sealed class PaymentTests(BazaarHost host) : PaymentScenarios(host);

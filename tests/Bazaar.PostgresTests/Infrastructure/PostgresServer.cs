@@ -58,7 +58,7 @@ public sealed class PostgresServer : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         if (_pid > 0)
         {
-            await StopAsync(_pid);
+            await StopProcessAsync(_pid);
         }
         try
         {
@@ -74,6 +74,17 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the server (fast shutdown: clients are disconnected), keeping its data for <see cref="StartAgainAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await StopProcessAsync(_pid);
+        _pid = 0;
+    }
+
+    /// <summary>Starts the stopped server again on the same port with the same data.</summary>
+    public Task StartAgainAsync() => StartServerAsync();
+
     private async Task InitAndStartAsync()
     {
         if (IsRoot())
@@ -82,6 +93,11 @@ public sealed class PostgresServer : IAsyncDisposable
         }
         await RunAsPostgresAsync(Path.Combine(BinDirectory, "initdb"), "-D", DataDirectory, "-U", Username, "--auth=trust", "-E", "UTF8",
             "--locale=C.UTF-8", "--no-sync");
+        await StartServerAsync();
+    }
+
+    private async Task StartServerAsync()
+    {
         var serverOptions = $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off";
         await RunAsPostgresAsync(Path.Combine(BinDirectory, "pg_ctl"), "-D", DataDirectory, "-l", Path.Combine(_directory, "server.log"),
             "-o", serverOptions, "-w", "-t", "60", "start");
@@ -89,7 +105,7 @@ public sealed class PostgresServer : IAsyncDisposable
         _pid = int.Parse((await File.ReadAllLinesAsync(Path.Combine(DataDirectory, "postmaster.pid")))[0].Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task StopAsync(int pid)
+    private static async Task StopProcessAsync(int pid)
     {
         Process server;
         try

@@ -71,6 +71,13 @@ public sealed partial class OutboxRelay<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        // SQLite serves one process, which has one relay per service; PostgreSQL may serve several replicas.
+        await using var turn = db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (turn is not null && !await TakeTurnAsync(db, cancellationToken))
+        {
+            // Another replica of this service is relaying; it publishes these rows.
+            return false;
+        }
         var now = time.GetUtcNow();
         var batch = await db.Outbox
             .Where(m => m.PublishedAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
@@ -103,6 +110,10 @@ public sealed partial class OutboxRelay<TContext>(
         {
             await db.SaveChangesAsync(CancellationToken.None);
         }
+        if (turn is not null)
+        {
+            await turn.CommitAsync(CancellationToken.None);
+        }
         metrics.EventsPublished.Add(published, new KeyValuePair<string, object?>("service", _service));
         // An idle poll over an empty backlog has nothing to recount; every other pass refreshes the gauge.
         if (batch.Count > 0 || _backlog != 0)
@@ -112,6 +123,16 @@ public sealed partial class OutboxRelay<TContext>(
         }
         return published == options.RelayBatchSize;
     }
+
+    /// <summary>
+    /// Replicas of a service share one outbox table. A transaction-scoped advisory lock lets one relay at a time
+    /// publish, so nothing goes out twice and events keep their commit order; the others try again at their next
+    /// poll and take over as soon as the holder stops.
+    /// </summary>
+    private async Task<bool> TakeTurnAsync(TContext db, CancellationToken cancellationToken) =>
+        await db.Database
+            .SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock(hashtext({"outbox:" + _service})) AS \"Value\"")
+            .SingleAsync(cancellationToken);
 
     /// <summary>Keeps the outbox and inbox from growing without bound.</summary>
     private async Task PruneAsync(CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Diagnostics;
+using System.Net.Sockets;
 using Bazaar.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,6 +88,12 @@ public sealed partial class EventConsumer<TContext>(
         {
             await incoming.AckAsync(cancellationToken);
         }
+        else if (failures.All(f => IsNotTheEventsFault(f.Error)))
+        {
+            // The database is unreachable, or the event came before one it depends on: it is never dead-lettered
+            // for this, and comes back with backoff until the outage ends or the earlier event has been handled.
+            await incoming.NakAsync(options.Backoff(incoming.DeliveryCount), cancellationToken);
+        }
         else if (incoming.DeliveryCount >= options.MaxDeliveries)
         {
             foreach (var (binding, error) in failures)
@@ -98,6 +106,19 @@ public sealed partial class EventConsumer<TContext>(
         {
             await incoming.NakAsync(options.Backoff(incoming.DeliveryCount), cancellationToken);
         }
+    }
+
+    /// <summary>An event that arrived early, or a failure of the infrastructure: a lost connection, a server refusing or timing out.</summary>
+    private static bool IsNotTheEventsFault(Exception error)
+    {
+        for (var ex = error; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is EventArrivedEarlyException or DbException { IsTransient: true } or TimeoutException or SocketException)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private async Task ApplyAsync(HandlerBinding<TContext> binding, EventEnvelope envelope, int deliveryCount, CancellationToken cancellationToken)

@@ -15,10 +15,6 @@ namespace Bazaar.BuildingBlocks.Messaging.Nats;
 /// </summary>
 public sealed partial class NatsTransport(NatsConnection connection, NatsOptions nats, MessagingOptions options, ILogger<NatsTransport> logger) : IEventTransport
 {
-    // The pipeline dead-letters and acknowledges at MaxDeliveries; the margin only covers deliveries whose
-    // acknowledgement was lost, so JetStream itself never gives up on a message first.
-    private const int MaxDeliverMargin = 3;
-
     private readonly NatsJSContext _js = new(connection);
     private readonly ConcurrentDictionary<string, bool> _streamsReady = new();
 
@@ -173,7 +169,9 @@ public sealed partial class NatsTransport(NatsConnection connection, NatsOptions
             AckPolicy = ConsumerConfigAckPolicy.Explicit,
             DeliverPolicy = ConsumerConfigDeliverPolicy.All,
             AckWait = nats.AckWait,
-            MaxDeliver = options.MaxDeliveries + MaxDeliverMargin,
+            // JetStream never gives up on a message by itself: the consumer dead-letters a poisonous event after
+            // MaxDeliveries, but keeps retrying one that failed only because its database was unreachable.
+            MaxDeliver = -1,
         };
         if (types.Count == 1)
         {

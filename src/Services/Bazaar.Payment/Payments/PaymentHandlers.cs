@@ -34,9 +34,9 @@ public sealed class ChargeWhenStockReserved(PaymentDbContext db, PaymentProcesso
 {
     public async Task HandleAsync(StockReserved message, EventContext context, CancellationToken cancellationToken)
     {
-        // OrderPlaced may still be on its way to this service: failing here makes the bus retry later.
+        // OrderPlaced may still be on its way to this service; the bus retries this until it has come.
         var payment = await db.Payments.FirstOrDefaultAsync(p => p.OrderId == message.OrderId, cancellationToken)
-            ?? throw new InvalidOperationException($"No payment recorded yet for order {message.OrderId}.");
+            ?? throw new EventArrivedEarlyException($"No payment recorded yet for order {message.OrderId}.");
         payment.StockReservedAt ??= db.Time.GetUtcNow();
         await processor.ChargeAsync(payment, cancellationToken);
     }

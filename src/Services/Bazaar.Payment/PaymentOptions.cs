@@ -7,4 +7,10 @@ public sealed class PaymentOptions
     public int GatewayRetries { get; set; } = 3;
 
     public TimeSpan GatewayRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How long each sandbox authorization takes, as a real processor's round trip does (a few hundred milliseconds);
+    /// none by default. Useful to see how checkout behaves while payments are slow.
+    /// </summary>
+    public TimeSpan SandboxLatency { get; set; } = TimeSpan.Zero;
 }

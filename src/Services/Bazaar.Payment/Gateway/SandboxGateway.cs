@@ -7,23 +7,27 @@ namespace Bazaar.Payment.Gateway;
 /// <c>tok_chargeDeclined</c> and <c>tok_insufficientFunds</c> decline, <c>tok_processingError</c> always
 /// fails transiently. Answers are remembered per idempotency key, as a real gateway does.
 /// </summary>
-public sealed class SandboxGateway : IPaymentGateway
+public sealed class SandboxGateway(PaymentOptions options, TimeProvider time) : IPaymentGateway
 {
     private readonly ConcurrentDictionary<string, GatewayResult> _answers = new();
 
-    public Task<GatewayResult> AuthorizeAsync(string token, decimal amount, string currency, string idempotencyKey, CancellationToken cancellationToken)
+    public async Task<GatewayResult> AuthorizeAsync(string token, decimal amount, string currency, string idempotencyKey, CancellationToken cancellationToken)
     {
+        if (options.SandboxLatency > TimeSpan.Zero)
+        {
+            await Task.Delay(options.SandboxLatency, time, cancellationToken);
+        }
         if (token == "tok_processingError")
         {
             throw new TransientGatewayException("The sandbox processor had an error; retry later.");
         }
-        return Task.FromResult(_answers.GetOrAdd(idempotencyKey, _ => token switch
+        return _answers.GetOrAdd(idempotencyKey, _ => token switch
         {
             "tok_visa" or "tok_mastercard" => GatewayResult.Success("auth_" + Guid.NewGuid().ToString("N")),
             "tok_chargeDeclined" => GatewayResult.Declined("card_declined"),
             "tok_insufficientFunds" => GatewayResult.Declined("insufficient_funds"),
             _ => GatewayResult.Declined("invalid_token"),
-        }));
+        });
     }
 
     public Task<GatewayResult> CaptureAsync(string authorizationId, decimal amount, string idempotencyKey, CancellationToken cancellationToken) =>

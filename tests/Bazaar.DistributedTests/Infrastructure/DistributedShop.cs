@@ -114,6 +114,11 @@ public class DistributedShop : ShopUnderTest
         {
             await Postgres.DisposeAsync();
         }
+        if (Environment.GetEnvironmentVariable("BAZAAR_KEEP_TEST_LOGS") == "1")
+        {
+            // Every process's console log stays under this folder for a look after a failure.
+            return;
+        }
         try
         {
             Directory.Delete(_root, recursive: true);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MimeKit;
+using Xunit.Sdk;
 
 namespace Bazaar.IntegrationTests.Infrastructure;
 
@@ -42,11 +43,18 @@ public static class Shop
     public static async Task<JsonElement> WaitForOrderStatusAsync(this HttpClient http, string orderId, string status)
     {
         var order = default(JsonElement);
-        await Eventually.TrueAsync(async () =>
+        try
         {
-            order = await http.GetOrderAsync(orderId);
-            return order.GetProperty("status").GetString() == status;
-        }, $"order {orderId} to become {status}");
+            await Eventually.TrueAsync(async () =>
+            {
+                order = await http.GetOrderAsync(orderId);
+                return order.GetProperty("status").GetString() == status;
+            }, $"order {orderId} to become {status}");
+        }
+        catch (XunitException ex)
+        {
+            throw new XunitException($"{ex.Message} Last seen: {order}");
+        }
         return order;
     }
 

@@ -52,6 +52,7 @@ public static class ServiceDefaults
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
         });
 
+        builder.AddBazaarForwardedHeaders();
         builder.AddBazaarAuth();
         builder.AddBazaarMessaging();
         builder.Services.AddHybridCache();
@@ -92,6 +93,7 @@ public static class ServiceDefaults
 
     public static WebApplication UseBazaarDefaults(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

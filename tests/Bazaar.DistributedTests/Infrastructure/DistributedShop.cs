@@ -21,6 +21,7 @@ public class DistributedShop : ShopUnderTest
     private readonly string _root = Path.Combine(Path.GetTempPath(), "bazaar-distributed", Guid.NewGuid().ToString("N")[..12]);
     private readonly List<ServiceProcess> _processes = [];
     private readonly int _replicas;
+    private Dictionary<string, string?> _gatewaySettings = [];
 
     public DistributedShop() : this(replicas: 1)
     {
@@ -58,6 +59,10 @@ public class DistributedShop : ShopUnderTest
             ["Bazaar:Messaging:Nats:Url"] = Nats.Url,
             // Deliveries lost with a killed process come back within seconds rather than the default half minute.
             ["Bazaar:Messaging:Nats:AckWait"] = "00:00:05",
+            // Each request's start in the log, with the trace it belongs to, as an operator would read it.
+            ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
+            ["Logging:Console:FormatterName"] = "simple",
+            ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
         };
         foreach (var service in Services)
         {
@@ -70,7 +75,7 @@ public class DistributedShop : ShopUnderTest
         }
 
         var identity = Replicas("identity")[0].Url.ToString();
-        var gatewaySettings = new Dictionary<string, string?>(BazaarHost.TestSettings)
+        _gatewaySettings = new Dictionary<string, string?>(BazaarHost.TestSettings)
         {
             ["Bazaar:Auth:Authority"] = identity,
             // One client IP (127.0.0.1) plays every shopper here: the edge limits have their own tests.
@@ -80,9 +85,9 @@ public class DistributedShop : ShopUnderTest
         };
         foreach (var service in Services)
         {
-            gatewaySettings[$"Bazaar:Endpoints:{service}"] = Replicas(service)[0].Url.ToString();
+            _gatewaySettings[$"Bazaar:Endpoints:{service}"] = Replicas(service)[0].Url.ToString();
         }
-        Gateway = new ServiceProcess("gateway", "gateway", Path.Combine(_root, "gateway"), gatewaySettings);
+        Gateway = new ServiceProcess("gateway", "gateway", Path.Combine(_root, "gateway"), _gatewaySettings);
 
         foreach (var process in _processes)
         {
@@ -101,6 +106,15 @@ public class DistributedShop : ShopUnderTest
         using var http = CreateClient();
         await Eventually.TrueAsync(async () => (await http.GetAsync($"/api/inventory/{DemoProducts.Last}")).StatusCode == HttpStatusCode.OK,
             "the demo catalog reaches inventory");
+    }
+
+    /// <summary>Another gateway in front of the same services, with settings of its own (a test's own rate limits); the caller disposes it.</summary>
+    public async Task<ServiceProcess> StartGatewayAsync(Dictionary<string, string?> settings)
+    {
+        var gateway = new ServiceProcess("gateway", "gateway-" + Guid.NewGuid().ToString("N")[..6], Path.Combine(_root, "gateways", Guid.NewGuid().ToString("N")), _gatewaySettings);
+        gateway.Start(settings);
+        await gateway.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
+        return gateway;
     }
 
     public override async Task DisposeAsync()

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Runs every check Bazaar has: build (warnings are errors), formatting, unit and integration tests.
 # The embedded shape needs no servers. The distributed-shape tests start their own throw-away
-# PostgreSQL and NATS servers on 127.0.0.1 (and stop them by process id); this script only installs
-# the Debian packages when they are missing.
+# PostgreSQL, NATS and Redis servers on 127.0.0.1 (and stop them by process id); this script only
+# installs the Debian packages when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 [ -x /usr/lib/postgresql/15/bin/postgres ] || missing+=(postgresql)
 command -v nats-server >/dev/null || [ -x /usr/sbin/nats-server ] || missing+=(nats-server)
+command -v redis-server >/dev/null || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]}"
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi

@@ -15,6 +15,7 @@ ours() {
   case "$name" in
     postgres) expect=postgres ;;
     nats-server) expect=nats-server ;;
+    redis-server) expect=redis-server ;;
     *) expect=Bazaar.Server ;;
   esac
   grep -qa -- "$expect" "/proc/$pid/cmdline" 2>/dev/null

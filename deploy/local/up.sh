@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts Bazaar's distributed shape on this machine, everything on 127.0.0.1 and free ports:
-# a throw-away PostgreSQL and NATS JetStream in a temporary directory, each service as its own
+# a throw-away PostgreSQL, NATS JetStream and Redis in a temporary directory, each service as its own
 # `Bazaar.Server --services <name>` process, and the gateway in front of them. Waits until all
 # are ready; progress goes to stderr, and the last line on stdout is the gateway's URL.
 # Stop everything with deploy/local/down.sh (it reads the process ids recorded here).
@@ -18,6 +18,7 @@ say() { echo "== $*" >&2; }
 missing=()
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
 command -v nats-server >/dev/null || [ -x /usr/sbin/nats-server ] || missing+=(nats-server)
+command -v redis-server >/dev/null || missing+=(redis-server)
 command -v curl >/dev/null || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
@@ -37,6 +38,7 @@ pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 pg_major="$(basename "$(dirname "$pg_bin")")"
 [ "${pg_major%%.*}" -ge 15 ] || { echo "PostgreSQL 15 or later is needed; found $pg_major" >&2; exit 1; }
 nats_bin="$(command -v nats-server || echo /usr/sbin/nats-server)"
+redis_bin="$(command -v redis-server)"
 
 run="$(mktemp -d "${TMPDIR:-/tmp}/bazaar-local.XXXXXX")"
 # PostgreSQL runs as its own user, which must reach its folder inside this one.
@@ -94,6 +96,15 @@ mkdir -p "$run/nats"
 setsid "$nats_bin" -js -a 127.0.0.1 -p "$nats_port" -sd "$run/nats" </dev/null >"$run/logs/nats.log" 2>&1 &
 record nats-server $!
 
+say "Redis"
+redis_port="$(free_port)"
+mkdir -p "$run/redis"
+# Nothing on disk: carts and cached products are as throw-away as the rest of this folder.
+setsid "$redis_bin" --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --dir "$run/redis" --daemonize no \
+  </dev/null >"$run/logs/redis.log" 2>&1 &
+record redis-server $!
+redis="Bazaar__Redis__Configuration=127.0.0.1:$redis_port,abortConnect=false"
+
 say "building Bazaar.Server (Release)"
 dotnet build -c Release --disable-build-servers -nologo "$repo/src/Bazaar.Server" </dev/null >"$run/logs/build.log" 2>&1
 dll="$repo/src/Bazaar.Server/bin/Release/net10.0/Bazaar.Server.dll"
@@ -125,6 +136,7 @@ engines=(
   Bazaar__Database__Postgres__SslMode=Disable
   Bazaar__Messaging__Transport=nats
   Bazaar__Messaging__Nats__Url="nats://127.0.0.1:$nats_port"
+  "$redis"
 )
 admin=()
 [ -z "${Bazaar__Admin__Email:-}" ] || admin+=(Bazaar__Admin__Email="$Bazaar__Admin__Email")
@@ -139,7 +151,7 @@ start_service ordering "${engines[@]}" Bazaar__Auth__Authority="${url[identity]}
   Bazaar__Endpoints__catalog="${url[catalog]}" Bazaar__Endpoints__cart="${url[cart]}"
 endpoints=()
 for service in "${services[@]}"; do endpoints+=(Bazaar__Endpoints__"$service"="${url[$service]}"); done
-start_service gateway Bazaar__Auth__Authority="${url[identity]}" "${endpoints[@]}"
+start_service gateway Bazaar__Auth__Authority="${url[identity]}" "$redis" "${endpoints[@]}"
 
 say "waiting for every /health/ready (up to ${ready_timeout}s)"
 deadline=$((SECONDS + ready_timeout))

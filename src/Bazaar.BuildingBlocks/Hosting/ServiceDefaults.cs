@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bazaar.BuildingBlocks.Auth;
 using Bazaar.BuildingBlocks.Messaging;
+using Bazaar.BuildingBlocks.Redis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -56,6 +57,7 @@ public static class ServiceDefaults
         builder.AddBazaarAuth();
         builder.AddBazaarMessaging();
         builder.Services.AddHybridCache();
+        builder.AddBazaarRedis(services);
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Bazaar API";

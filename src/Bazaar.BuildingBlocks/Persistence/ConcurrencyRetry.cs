@@ -8,7 +8,11 @@ namespace Bazaar.BuildingBlocks.Persistence;
 /// </summary>
 public static class ConcurrencyRetry
 {
-    public static async Task<T> RunAsync<T>(DbContext db, Func<Task<T>> attempt, int attempts = 8)
+    public static Task<T> RunAsync<T>(DbContext db, Func<Task<T>> attempt, int attempts = 8) =>
+        RunAsync(attempt, ex => ex is DbUpdateException, db.ChangeTracker.Clear, attempts);
+
+    /// <summary>The same for a store other than EF Core: it says which failures are conflicts and how to forget what it read.</summary>
+    public static async Task<T> RunAsync<T>(Func<Task<T>> attempt, Func<Exception, bool> isConflict, Action startOver, int attempts = 8)
     {
         for (var i = 1; ; i++)
         {
@@ -16,9 +20,9 @@ public static class ConcurrencyRetry
             {
                 return await attempt();
             }
-            catch (DbUpdateException) when (i < attempts)
+            catch (Exception ex) when (i < attempts && isConflict(ex))
             {
-                db.ChangeTracker.Clear();
+                startOver();
                 await Task.Delay(Random.Shared.Next(1, 5 * i));
             }
         }

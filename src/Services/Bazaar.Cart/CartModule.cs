@@ -1,6 +1,7 @@
 using Bazaar.BuildingBlocks.Hosting;
 using Bazaar.BuildingBlocks.Messaging;
 using Bazaar.BuildingBlocks.Persistence;
+using Bazaar.BuildingBlocks.Redis;
 using Bazaar.Cart.Carts;
 using Bazaar.Cart.Products;
 using Bazaar.Contracts.Catalog;
@@ -19,7 +20,16 @@ public static class CartModule
             builder.Services.AddSingleton(builder.Configuration.GetSection("Bazaar:Cart").Get<CartOptions>() ?? new CartOptions());
             builder.AddServiceDbContext<CartDbContext>();
             builder.Services.AddScoped<CartLocator>();
-            builder.Services.AddHostedService<AnonymousCartExpiry>();
+            if (builder.Configuration.IsRedisConfigured())
+            {
+                // Redis forgets an untouched anonymous cart by itself (the key's time to live); no sweep needed.
+                builder.Services.AddScoped<CartStore, RedisCartStore>();
+            }
+            else
+            {
+                builder.Services.AddScoped<CartStore, DatabaseCartStore>();
+                builder.Services.AddHostedService<AnonymousCartExpiry>();
+            }
             builder.Services
                 .AddEventHandler<CartDbContext, ProductCreated, CopyProductWhenProductChanged>()
                 .AddEventHandler<CartDbContext, ProductUpdated, CopyProductWhenProductChanged>()

@@ -1,6 +1,7 @@
 using Bazaar.BuildingBlocks.Hosting;
 using Bazaar.BuildingBlocks.Messaging;
 using Bazaar.BuildingBlocks.Persistence;
+using Bazaar.BuildingBlocks.Redis;
 using Bazaar.Catalog.Images;
 using Bazaar.Catalog.Products;
 using Bazaar.Catalog.Search;
@@ -22,7 +23,8 @@ public static class CatalogModule
             builder.Services.AddSingleton(builder.Configuration.GetSection("Bazaar:Catalog").Get<CatalogOptions>() ?? new CatalogOptions());
             builder.AddServiceDbContext<CatalogDbContext>();
             builder.Services.AddSingleton<ProductSearchIndex>();
-            builder.Services.AddSingleton<CatalogReadModel>();
+            var cacheEntries = CatalogReadModel.EntryOptions(sharedCache: builder.Configuration.IsRedisConfigured());
+            builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CatalogReadModel>(sp, cacheEntries));
             builder.Services
                 .AddEventHandler<CatalogDbContext, StockChanged, RecordStockWhenStockChanged>()
                 .AddEventHandler<CatalogDbContext, ProductCreated, RefreshReadModelWhenProductChanged>()

@@ -1,4 +1,5 @@
 using Bazaar.BuildingBlocks.Hosting;
+using Bazaar.BuildingBlocks.Redis;
 using Bazaar.Gateway.Edge;
 using Bazaar.Gateway.Health;
 using Bazaar.Gateway.Routing;
@@ -72,7 +73,7 @@ public static class GatewayModule
                     .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
             }
         }));
-        builder.Services.AddGatewayRateLimits(options.RateLimits);
+        builder.Services.AddGatewayRateLimits(options.RateLimits, shared: builder.Configuration.IsRedisConfigured());
 
         builder.Services.AddHttpClient(DownstreamHealthCheck.ClientName, http => http.Timeout = options.DownstreamHealthTimeout);
         var health = builder.Services.AddHealthChecks();

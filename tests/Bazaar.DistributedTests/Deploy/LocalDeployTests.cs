@@ -13,7 +13,7 @@ public sealed class LocalDeployTests
     private const string AdminEmail = "owner@bazaar.test";
     private const string AdminPassword = "Local-Deploy-Passw0rd";
 
-    // A slow two-core machine builds in Release and starts nine processes; the bounds only stop a hang.
+    // A slow two-core machine builds in Release and starts eleven processes; the bounds only stop a hang.
     private static readonly TimeSpan ScriptBound = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan EventBound = TimeSpan.FromMinutes(2);
 
@@ -28,7 +28,7 @@ public sealed class LocalDeployTests
         var processes = (await File.ReadAllLinesAsync(Path.Combine(run, "pids")))
             .Select(line => line.Split(' '))
             .ToDictionary(parts => parts[0], parts => int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(["postgres", "nats-server", "identity", "catalog", "inventory", "cart", "payment", "notification", "ordering", "gateway"], processes.Keys);
+        Assert.Equal(["postgres", "nats-server", "redis-server", "identity", "catalog", "inventory", "cart", "payment", "notification", "ordering", "gateway"], processes.Keys);
 
         try
         {

@@ -1,5 +1,4 @@
 using Bazaar.BuildingBlocks.Hosting;
-using Bazaar.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,10 +25,10 @@ public static class CartApi
         return app;
     }
 
-    private static async Task<Ok<CartResponse>> GetAsync(HttpContext http, CartLocator carts, CartDbContext db, CartOptions settings, CancellationToken cancellationToken)
+    private static async Task<Ok<CartResponse>> GetAsync(HttpContext http, CartLocator carts, CartStore store, CartDbContext db, CartOptions settings, CancellationToken cancellationToken)
     {
         // Reading can merge an anonymous cart into the user's, which is a write like any other.
-        return await ConcurrencyRetry.RunAsync(db, async () =>
+        return await store.RetryOnConflictAsync(async () =>
         {
             var cart = await carts.FindAsync(http, create: false, cancellationToken);
             return TypedResults.Ok(await CartResponse.BuildAsync(db, cart, settings.Currency, cancellationToken));
@@ -37,7 +36,7 @@ public static class CartApi
     }
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem>> AddAsync(
-        AddItemRequest request, HttpContext http, CartLocator carts, CartDbContext db, CartOptions settings, CancellationToken cancellationToken)
+        AddItemRequest request, HttpContext http, CartLocator carts, CartStore store, CartDbContext db, CartOptions settings, TimeProvider time, CancellationToken cancellationToken)
     {
         var validation = new Validation().Text(request.ProductId, "productId", 36);
         validation.Check(request.Quantity is >= 1 and <= ShoppingCart.MaxQuantity, "quantity", $"Must be between 1 and {ShoppingCart.MaxQuantity}.");
@@ -50,7 +49,7 @@ public static class CartApi
             return validation.Problem();
         }
 
-        return await ConcurrencyRetry.RunAsync<Results<Ok<CartResponse>, ValidationProblem>>(db, async () =>
+        return await store.RetryOnConflictAsync<Results<Ok<CartResponse>, ValidationProblem>>(async () =>
         {
             var cart = (await carts.FindAsync(http, create: true, cancellationToken))!;
             var item = cart.Items.FirstOrDefault(i => i.ProductId == request.ProductId);
@@ -63,21 +62,21 @@ public static class CartApi
                 return limits.Problem();
             }
 
-            cart.AddCapped(request.ProductId!, request.Quantity.Value, db.Time.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
+            cart.AddCapped(request.ProductId!, request.Quantity.Value, time.GetUtcNow());
+            await store.SaveAsync(cart, mergedAway: null, cancellationToken);
             return TypedResults.Ok(await CartResponse.BuildAsync(db, cart, settings.Currency, cancellationToken));
         });
     }
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> SetQuantityAsync(
-        string productId, SetQuantityRequest request, HttpContext http, CartLocator carts, CartDbContext db, CartOptions settings, CancellationToken cancellationToken)
+        string productId, SetQuantityRequest request, HttpContext http, CartLocator carts, CartStore store, CartDbContext db, CartOptions settings, TimeProvider time, CancellationToken cancellationToken)
     {
         var validation = new Validation().Check(request.Quantity is >= 1 and <= ShoppingCart.MaxQuantity, "quantity", $"Must be between 1 and {ShoppingCart.MaxQuantity}.");
         if (!validation.IsValid)
         {
             return validation.Problem();
         }
-        return await ConcurrencyRetry.RunAsync<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>>(db, async () =>
+        return await store.RetryOnConflictAsync<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
         {
             var cart = await carts.FindAsync(http, create: false, cancellationToken);
             var item = cart?.Items.FirstOrDefault(i => i.ProductId == productId);
@@ -86,16 +85,16 @@ public static class CartApi
                 return Problems.NotFound($"Product '{productId}' in the cart");
             }
             item.Quantity = request.Quantity!.Value;
-            cart.Touch(db.Time.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
+            cart.Touch(time.GetUtcNow());
+            await store.SaveAsync(cart, mergedAway: null, cancellationToken);
             return TypedResults.Ok(await CartResponse.BuildAsync(db, cart, settings.Currency, cancellationToken));
         });
     }
 
     private static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> RemoveAsync(
-        string productId, HttpContext http, CartLocator carts, CartDbContext db, CartOptions settings, CancellationToken cancellationToken)
+        string productId, HttpContext http, CartLocator carts, CartStore store, CartDbContext db, CartOptions settings, TimeProvider time, CancellationToken cancellationToken)
     {
-        return await ConcurrencyRetry.RunAsync<Results<Ok<CartResponse>, ProblemHttpResult>>(db, async () =>
+        return await store.RetryOnConflictAsync<Results<Ok<CartResponse>, ProblemHttpResult>>(async () =>
         {
             var cart = await carts.FindAsync(http, create: false, cancellationToken);
             var item = cart?.Items.FirstOrDefault(i => i.ProductId == productId);
@@ -104,22 +103,22 @@ public static class CartApi
                 return Problems.NotFound($"Product '{productId}' in the cart");
             }
             cart.Items.Remove(item);
-            cart.Touch(db.Time.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
+            cart.Touch(time.GetUtcNow());
+            await store.SaveAsync(cart, mergedAway: null, cancellationToken);
             return TypedResults.Ok(await CartResponse.BuildAsync(db, cart, settings.Currency, cancellationToken));
         });
     }
 
-    private static async Task<NoContent> ClearAsync(HttpContext http, CartLocator carts, CartDbContext db, CancellationToken cancellationToken)
+    private static async Task<NoContent> ClearAsync(HttpContext http, CartLocator carts, CartStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        return await ConcurrencyRetry.RunAsync(db, async () =>
+        return await store.RetryOnConflictAsync(async () =>
         {
             var cart = await carts.FindAsync(http, create: false, cancellationToken);
             if (cart is not null)
             {
                 cart.Items.Clear();
-                cart.Touch(db.Time.GetUtcNow());
-                await db.SaveChangesAsync(cancellationToken);
+                cart.Touch(time.GetUtcNow());
+                await store.SaveAsync(cart, mergedAway: null, cancellationToken);
             }
             return TypedResults.NoContent();
         });

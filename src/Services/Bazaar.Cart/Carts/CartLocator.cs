@@ -1,29 +1,27 @@
 using Bazaar.BuildingBlocks.Auth;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bazaar.Cart.Carts;
 
 /// <summary>
 /// Finds the caller's cart: a signed-in user's own cart, into which an anonymous cart they bring along
 /// (cookie or <c>X-Cart-Id</c>) is merged the first time they use the cart after logging in; or, for an
-/// anonymous caller, the cart their id names.
+/// anonymous caller, the cart their id names. A cart it makes is saved by the caller's first change.
 /// </summary>
-public sealed class CartLocator(CartDbContext db, CartOptions options)
+public sealed class CartLocator(CartStore store, CartOptions options, TimeProvider time)
 {
     public const string CookieName = "bazaar_cart";
     public const string HeaderName = "X-Cart-Id";
 
     public async Task<ShoppingCart?> FindAsync(HttpContext http, bool create, CancellationToken cancellationToken)
     {
-        var now = db.Time.GetUtcNow();
+        var now = time.GetUtcNow();
         var anonymous = await FindAnonymousAsync(AnonymousId(http.Request), now, cancellationToken);
         if (http.User.UserIdOrNull() is not { } userId)
         {
             if (anonymous is null && create)
             {
                 anonymous = new ShoppingCart { CreatedAt = now, UpdatedAt = now };
-                db.Carts.Add(anonymous);
             }
             if (anonymous is not null)
             {
@@ -32,11 +30,10 @@ public sealed class CartLocator(CartDbContext db, CartOptions options)
             return anonymous;
         }
 
-        var cart = await db.Carts.Include(c => c.Items).FirstOrDefaultAsync(c => c.UserId == userId, cancellationToken);
+        var cart = await store.FindForUserAsync(userId, cancellationToken);
         if (cart is null && (create || anonymous is not null))
         {
             cart = new ShoppingCart { UserId = userId, CreatedAt = now, UpdatedAt = now };
-            db.Carts.Add(cart);
         }
         if (anonymous is not null && cart is not null)
         {
@@ -44,9 +41,8 @@ public sealed class CartLocator(CartDbContext db, CartOptions options)
             {
                 cart.AddCapped(item.ProductId, item.Quantity, now);
             }
-            db.Carts.Remove(anonymous);
+            await store.SaveAsync(cart, mergedAway: anonymous, cancellationToken);
             http.Response.Cookies.Delete(CookieName);
-            await db.SaveChangesAsync(cancellationToken);
         }
         return cart;
     }
@@ -57,11 +53,10 @@ public sealed class CartLocator(CartDbContext db, CartOptions options)
         {
             return null;
         }
-        var cart = await db.Carts.Include(c => c.Items).FirstOrDefaultAsync(c => c.Id == id && c.UserId == null, cancellationToken);
+        var cart = await store.FindAnonymousAsync(id, cancellationToken);
         if (cart is not null && cart.UpdatedAt + options.AnonymousCartLifetime < now)
         {
-            db.Carts.Remove(cart);
-            await db.SaveChangesAsync(cancellationToken);
+            await store.DeleteAsync(cart, cancellationToken);
             return null;
         }
         return cart;

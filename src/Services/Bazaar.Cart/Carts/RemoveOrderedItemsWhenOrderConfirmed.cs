@@ -1,6 +1,5 @@
 using Bazaar.BuildingBlocks.Messaging;
 using Bazaar.Contracts.Ordering;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bazaar.Cart.Carts;
 
@@ -8,32 +7,30 @@ namespace Bazaar.Cart.Carts;
 /// Once a checkout of the cart is confirmed, what was bought leaves the cart; anything added to the cart
 /// after the checkout began stays.
 /// </summary>
-public sealed class RemoveOrderedItemsWhenOrderConfirmed(CartDbContext db) : IEventHandler<OrderConfirmed>
+public sealed class RemoveOrderedItemsWhenOrderConfirmed(CartStore carts, TimeProvider time) : IEventHandler<OrderConfirmed>
 {
-    public async Task HandleAsync(OrderConfirmed message, EventContext context, CancellationToken cancellationToken)
+    public Task HandleAsync(OrderConfirmed message, EventContext context, CancellationToken cancellationToken)
     {
         if (!message.FromCart)
         {
-            return;
+            return Task.CompletedTask;
         }
-        var cart = await db.Carts.Include(c => c.Items).FirstOrDefaultAsync(c => c.UserId == message.UserId, cancellationToken);
-        if (cart is null)
+        return carts.ChangeUserCartOnceAsync(message.UserId, $"order-confirmed:{message.OrderId}", cart =>
         {
-            return;
-        }
-        foreach (var line in message.Lines)
-        {
-            var item = cart.Items.FirstOrDefault(i => i.ProductId == line.ProductId);
-            if (item is null)
+            foreach (var line in message.Lines)
             {
-                continue;
+                var item = cart.Items.FirstOrDefault(i => i.ProductId == line.ProductId);
+                if (item is null)
+                {
+                    continue;
+                }
+                item.Quantity -= line.Quantity;
+                if (item.Quantity <= 0)
+                {
+                    cart.Items.Remove(item);
+                }
             }
-            item.Quantity -= line.Quantity;
-            if (item.Quantity <= 0)
-            {
-                cart.Items.Remove(item);
-            }
-        }
-        cart.Touch(db.Time.GetUtcNow());
+            cart.Touch(time.GetUtcNow());
+        }, cancellationToken);
     }
 }

@@ -10,9 +10,20 @@ namespace Bazaar.Catalog.Products;
 /// database. Called after this process's own writes and by the handlers of catalog's own events, so
 /// other catalog processes catch up too.
 /// </summary>
-public sealed class CatalogReadModel(ProductSearchIndex index, HybridCache cache)
+public sealed class CatalogReadModel(ProductSearchIndex index, HybridCache cache, HybridCacheEntryOptions entryOptions)
 {
     public static string CacheKey(string productId) => $"catalog:product:{productId}";
+
+    /// <summary>
+    /// Removing a product's entry clears this process's copy and the shared one in Redis, but not the copies other
+    /// catalog processes hold in memory; with a shared cache those live only seconds, which bounds how long another
+    /// replica can serve a product as it was before a change.
+    /// </summary>
+    public static HybridCacheEntryOptions EntryOptions(bool sharedCache) => new()
+    {
+        Expiration = TimeSpan.FromMinutes(10),
+        LocalCacheExpiration = sharedCache ? TimeSpan.FromSeconds(5) : TimeSpan.FromMinutes(5),
+    };
 
     public async Task RefreshAsync(CatalogDbContext db, string productId, CancellationToken cancellationToken)
     {
@@ -45,6 +56,6 @@ public sealed class CatalogReadModel(ProductSearchIndex index, HybridCache cache
                     .FirstOrDefaultAsync(p => p.Id == state.productId, ct);
                 return product?.ToDto();
             },
-            new HybridCacheEntryOptions { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromMinutes(5) },
+            entryOptions,
             cancellationToken: cancellationToken);
 }

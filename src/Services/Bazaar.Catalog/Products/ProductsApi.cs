@@ -79,8 +79,9 @@ public static class ProductsApi
         {
             return Problems.NotFound($"Product '{id}'");
         }
-        // Stock moves with every checkout; the index has the current answer, the cached copy may not.
-        return TypedResults.Ok(index.Find(id) ?? product);
+        // Stock moves with every checkout; the index has the current answer, the cached copy may not. The rest comes
+        // from the cache, which (shared through Redis) another catalog process's change also clears.
+        return TypedResults.Ok(index.InStock(id) is { } inStock ? product with { InStock = inStock } : product);
     }
 
     private static async Task<Ok<List<CategoryResponse>>> ListCategories(CatalogDbContext db, CancellationToken cancellationToken)

@@ -3,22 +3,25 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using RedisRateLimiting;
+using StackExchange.Redis;
 
 namespace Bazaar.Gateway.Edge;
 
 /// <summary>
 /// Fixed-window limits, one partition per caller: the user (token <c>sub</c>) when signed in, the client IP otherwise,
-/// and a stricter per-IP partition for login and password reset. Health and metrics are not limited.
+/// and a stricter per-IP partition for login and password reset. Health and metrics are not limited. With Redis
+/// configured the counters live there, so every gateway replica spends from one budget per caller.
 /// </summary>
 public static class RateLimits
 {
-    public static IServiceCollection AddGatewayRateLimits(this IServiceCollection services, GatewayRateLimits limits) =>
+    public static IServiceCollection AddGatewayRateLimits(this IServiceCollection services, GatewayRateLimits limits, bool shared) =>
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, _) =>
             {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                if (RetryAfter(context.Lease) is { } retryAfter)
                 {
                     var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                     context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -34,13 +37,10 @@ public static class RateLimits
                 }
 
                 var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                if (IsCredentialEndpoint(context.Request))
-                {
-                    return Window($"login:{ip}", limits.Login);
-                }
-                return context.User.FindFirst("sub")?.Value is { } user
-                    ? Window($"user:{user}", limits.Authenticated)
-                    : Window($"ip:{ip}", limits.Anonymous);
+                var (key, limit) = IsCredentialEndpoint(context.Request) ? ($"login:{ip}", limits.Login)
+                    : context.User.FindFirst("sub")?.Value is { } user ? ($"user:{user}", limits.Authenticated)
+                    : ($"ip:{ip}", limits.Anonymous);
+                return shared ? SharedWindow(context, key, limit) : Window(key, limit);
             });
         });
 
@@ -56,4 +56,21 @@ public static class RateLimits
             QueueLimit = 0,
             AutoReplenishment = true,
         });
+
+    private static RateLimitPartition<string> SharedWindow(HttpContext context, string key, RateLimit limit)
+    {
+        var redis = context.RequestServices.GetRequiredService<IConnectionMultiplexer>();
+        return RedisRateLimitPartition.GetFixedWindowRateLimiter($"bazaar:gateway:{key}", _ => new RedisFixedWindowRateLimiterOptions
+        {
+            ConnectionMultiplexerFactory = () => redis,
+            PermitLimit = limit.PermitLimit,
+            Window = limit.Window,
+        });
+    }
+
+    // The in-process limiter reports a TimeSpan under the standard name; the Redis one whole seconds under its own.
+    private static TimeSpan? RetryAfter(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter
+        : lease.TryGetMetadata(RateLimitMetadataName.RetryAfter, out var seconds) ? TimeSpan.FromSeconds(seconds)
+        : null;
 }

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+namespace Bazaar.BuildingBlocks.Redis;
+
+/// <summary>
+/// The distributed shape's Redis: one connection per process, shared by the second-level product cache, the
+/// data-protection key ring, carts and the gateway's rate limits. Without <c>Bazaar:Redis:Configuration</c>
+/// nothing here is registered and every one of those stays in the process or its database.
+/// </summary>
+public static class RedisRegistration
+{
+    public const string ConfigurationKey = "Bazaar:Redis:Configuration";
+
+    /// <summary>Every replica of every service reads and writes the same key ring, so what one protects another can read.</summary>
+    public static readonly RedisKey DataProtectionKeys = "bazaar:data-protection:keys";
+
+    public static bool IsRedisConfigured(this IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[ConfigurationKey]);
+
+    public static WebApplicationBuilder AddBazaarRedis(this WebApplicationBuilder builder, IReadOnlyCollection<string> services)
+    {
+        var configuration = builder.Configuration[ConfigurationKey];
+        if (string.IsNullOrWhiteSpace(configuration))
+        {
+            return builder;
+        }
+
+        // Connecting waits for the first request that needs Redis; with abortConnect=false a process starts
+        // while Redis is down and /health/ready says so, instead of failing to start.
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
+
+        // HybridCache takes any registered IDistributedCache as its second level. The prefix keeps the
+        // processes of one service together and apart from other services on the same Redis.
+        builder.Services.AddStackExchangeRedisCache(options => options.InstanceName = $"bazaar:{string.Join('+', services)}:");
+        builder.Services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((options, provider) =>
+            options.ConnectionMultiplexerFactory = () => Task.FromResult(provider.GetRequiredService<IConnectionMultiplexer>()));
+
+        builder.Services.AddDataProtection().SetApplicationName("Bazaar");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((options, provider) =>
+            options.XmlRepository = new RedisXmlRepository(() => provider.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), DataProtectionKeys));
+
+        builder.Services.AddHealthChecks().AddRedis(provider => provider.GetRequiredService<IConnectionMultiplexer>(), "redis", tags: ["ready"]);
+        return builder;
+    }
+}

@@ -88,10 +88,15 @@ public sealed partial class EventConsumer<TContext>(
         {
             await incoming.AckAsync(cancellationToken);
         }
-        else if (failures.All(f => IsNotTheEventsFault(f.Error)))
+        else if (failures.All(f => f.Error is EventArrivedEarlyException))
         {
-            // The database is unreachable, or the event came before one it depends on: it is never dead-lettered
-            // for this, and comes back with backoff until the outage ends or the earlier event has been handled.
+            // The event it depends on is normally a moment behind: look again soon, with a short backoff that stops growing.
+            await incoming.NakAsync(options.Backoff(Math.Min(incoming.DeliveryCount, 3)), cancellationToken);
+        }
+        else if (failures.All(f => f.Error is EventArrivedEarlyException || IsOutage(f.Error)))
+        {
+            // The database (or another server) is unreachable: nothing is wrong with the event, so it is never
+            // dead-lettered for this; it comes back with backoff until the outage ends.
             await incoming.NakAsync(options.Backoff(incoming.DeliveryCount), cancellationToken);
         }
         else if (incoming.DeliveryCount >= options.MaxDeliveries)
@@ -108,12 +113,12 @@ public sealed partial class EventConsumer<TContext>(
         }
     }
 
-    /// <summary>An event that arrived early, or a failure of the infrastructure: a lost connection, a server refusing or timing out.</summary>
-    private static bool IsNotTheEventsFault(Exception error)
+    /// <summary>A failure of the infrastructure rather than of the event: a lost connection, a server refusing or timing out.</summary>
+    private static bool IsOutage(Exception error)
     {
         for (var ex = error; ex is not null; ex = ex.InnerException)
         {
-            if (ex is EventArrivedEarlyException or DbException { IsTransient: true } or TimeoutException or SocketException)
+            if (ex is DbException { IsTransient: true } or TimeoutException or SocketException)
             {
                 return true;
             }

@@ -109,11 +109,12 @@ public sealed partial class OutboxRelay<TContext>(
         if (batch.Count > 0)
         {
             await db.SaveChangesAsync(CancellationToken.None);
+            if (turn is not null)
+            {
+                await turn.CommitAsync(CancellationToken.None);
+            }
         }
-        if (turn is not null)
-        {
-            await turn.CommitAsync(CancellationToken.None);
-        }
+        // An idle pass ends its turn by rolling back (disposing the transaction): a commit would wake this relay again.
         metrics.EventsPublished.Add(published, new KeyValuePair<string, object?>("service", _service));
         // An idle poll over an empty backlog has nothing to recount; every other pass refreshes the gauge.
         if (batch.Count > 0 || _backlog != 0)

@@ -52,6 +52,8 @@ public sealed class DistributedGatewayTests(DistributedShop shop)
         {
             ["Bazaar:Gateway:RateLimits:Anonymous:PermitLimit"] = "5",
             ["Bazaar:Gateway:RateLimits:Anonymous:Window"] = "00:01:00",
+            // Counted in its own memory: the shared gateway's Redis counters for this client IP hold the other tests' calls.
+            ["Bazaar:Redis:Configuration"] = "",
         });
         try
         {

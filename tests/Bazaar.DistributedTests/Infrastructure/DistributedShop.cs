@@ -7,7 +7,7 @@ using Xunit;
 namespace Bazaar.DistributedTests.Infrastructure;
 
 /// <summary>
-/// The distributed shape, as <c>deploy/local/up.sh</c> runs it: a throw-away PostgreSQL and NATS JetStream, every
+/// The distributed shape, as <c>deploy/local/up.sh</c> runs it: a throw-away PostgreSQL, NATS JetStream and Redis, every
 /// service a <c>Bazaar.Server --services &lt;name&gt;</c> process of its own, and the gateway in front as the one public
 /// address. With <c>replicas: 2</c>, ordering, inventory and payment run twice, sharing their database and consumers.
 /// </summary>
@@ -33,6 +33,8 @@ public class DistributedShop : ShopUnderTest
 
     public NatsServer Nats { get; } = new();
 
+    public RedisServer Redis { get; } = new();
+
     public ServiceProcess Gateway { get; private set; } = null!;
 
     public IReadOnlyList<ServiceProcess> Processes => _processes;
@@ -47,6 +49,7 @@ public class DistributedShop : ShopUnderTest
     {
         Postgres = await PostgresServer.StartAsync();
         await Nats.InitializeAsync();
+        await Redis.InitializeAsync();
 
         var engines = new Dictionary<string, string?>(BazaarHost.TestSettings)
         {
@@ -57,6 +60,7 @@ public class DistributedShop : ShopUnderTest
             ["Bazaar:Database:Postgres:SslMode"] = "Disable",
             ["Bazaar:Messaging:Transport"] = "nats",
             ["Bazaar:Messaging:Nats:Url"] = Nats.Url,
+            ["Bazaar:Redis:Configuration"] = Redis.Configuration,
             // Deliveries lost with a killed process come back within seconds rather than the default half minute.
             ["Bazaar:Messaging:Nats:AckWait"] = "00:00:05",
             // Each request's start in the log, with the trace it belongs to, as an operator would read it.
@@ -78,6 +82,7 @@ public class DistributedShop : ShopUnderTest
         _gatewaySettings = new Dictionary<string, string?>(BazaarHost.TestSettings)
         {
             ["Bazaar:Auth:Authority"] = identity,
+            ["Bazaar:Redis:Configuration"] = Redis.Configuration,
             // One client IP (127.0.0.1) plays every shopper here: the edge limits have their own tests.
             ["Bazaar:Gateway:RateLimits:Anonymous:PermitLimit"] = "1000000",
             ["Bazaar:Gateway:RateLimits:Authenticated:PermitLimit"] = "1000000",
@@ -124,6 +129,7 @@ public class DistributedShop : ShopUnderTest
             await process.DisposeAsync();
         }
         await Nats.DisposeAsync();
+        await Redis.DisposeAsync();
         if (Postgres is not null)
         {
             await Postgres.DisposeAsync();

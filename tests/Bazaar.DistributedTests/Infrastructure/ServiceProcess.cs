@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Bazaar.DistributedTests.Infrastructure;
 
@@ -23,7 +22,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         Service = service;
         Name = name;
         DataDirectory = dataDirectory;
-        Url = new Uri($"http://127.0.0.1:{FreePort()}");
+        Url = new Uri($"http://127.0.0.1:{LocalServer.FreePort()}");
         _settings = new Dictionary<string, string?>(settings);
         Directory.CreateDirectory(dataDirectory);
     }
@@ -183,12 +182,5 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             _log?.WriteLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

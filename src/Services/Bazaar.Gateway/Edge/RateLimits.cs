@@ -40,7 +40,13 @@ public static class RateLimits
                 var (key, limit) = IsCredentialEndpoint(context.Request) ? ($"login:{ip}", limits.Login)
                     : context.User.FindFirst("sub")?.Value is { } user ? ($"user:{user}", limits.Authenticated)
                     : ($"ip:{ip}", limits.Anonymous);
-                return shared ? SharedWindow(context, key, limit) : Window(key, limit);
+                if (shared && context.RequestServices.GetRequiredService<IConnectionMultiplexer>() is { IsConnected: true } redis)
+                {
+                    return SharedWindow(redis, key, limit);
+                }
+                // Without Redis (or while it is unreachable) each gateway keeps its own count: the limits still hold per
+                // replica and calls go on, rather than every call failing with Redis. Its own keys, as limiters are cached by key.
+                return Window(shared ? "local:" + key : key, limit);
             });
         });
 
@@ -57,16 +63,13 @@ public static class RateLimits
             AutoReplenishment = true,
         });
 
-    private static RateLimitPartition<string> SharedWindow(HttpContext context, string key, RateLimit limit)
-    {
-        var redis = context.RequestServices.GetRequiredService<IConnectionMultiplexer>();
-        return RedisRateLimitPartition.GetFixedWindowRateLimiter($"bazaar:gateway:{key}", _ => new RedisFixedWindowRateLimiterOptions
+    private static RateLimitPartition<string> SharedWindow(IConnectionMultiplexer redis, string key, RateLimit limit) =>
+        RedisRateLimitPartition.GetFixedWindowRateLimiter($"bazaar:gateway:{key}", _ => new RedisFixedWindowRateLimiterOptions
         {
             ConnectionMultiplexerFactory = () => redis,
             PermitLimit = limit.PermitLimit,
             Window = limit.Window,
         });
-    }
 
     // The in-process limiter reports a TimeSpan under the standard name; the Redis one whole seconds under its own.
     private static TimeSpan? RetryAfter(RateLimitLease lease) =>

@@ -40,15 +40,23 @@ status=0
 # machine shared with the integration suite would only make everything slower.
 dotnet test Bazaar.slnx -c Release --no-build -m:1 --logger "trx" --results-directory "$results" || status=$?
 
-# One summary line over all test projects, in the form CI reads.
+# The slowest tests, then one summary line over all test projects, in the form CI reads.
 python3 - "$results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = skipped = 0
+durations = []
 for f in glob.glob(sys.argv[1] + "/*.trx"):
-    c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
+    root = ET.parse(f).getroot()
+    c = root.find("t:ResultSummary/t:Counters", ns)
     passed += int(c.get("passed")); failed += int(c.get("failed")) + int(c.get("error")) + int(c.get("timeout"))
     skipped += int(c.get("notExecuted"))
+    for r in root.iter("{%s}UnitTestResult" % ns["t"]):
+        h, m, s = r.get("duration", "0:0:0").split(":")
+        durations.append((int(h) * 3600 + int(m) * 60 + float(s), r.get("testName")))
+print("== slowest tests")
+for seconds, name in sorted(durations, reverse=True)[:10]:
+    print(f"{seconds:7.1f} s  {name}")
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 rm -rf "$results"

@@ -68,7 +68,7 @@ public static class ProductsApi
     }
 
     private static async Task<Results<Ok<ProductDto>, ProblemHttpResult>> GetAsync(
-        string id, CatalogDbContext db, CatalogReadModel readModel, ProductSearchIndex index, CancellationToken cancellationToken)
+        string id, CatalogDbContext db, CatalogReadModel readModel, CancellationToken cancellationToken)
     {
         if (id.Length > 36)
         {
@@ -79,9 +79,11 @@ public static class ProductsApi
         {
             return Problems.NotFound($"Product '{id}'");
         }
-        // Stock moves with every checkout; the index has the current answer, the cached copy may not. The rest comes
+        // Stock moves with every checkout and its event reaches only one catalog replica, so the flag is read from the
+        // database (one primary-key lookup) rather than from the cached copy or this process's index. The rest comes
         // from the cache, which (shared through Redis) another catalog process's change also clears.
-        return TypedResults.Ok(index.InStock(id) is { } inStock ? product with { InStock = inStock } : product);
+        var available = await db.Products.Where(p => p.Id == id).Select(p => (int?)p.Available).FirstOrDefaultAsync(cancellationToken);
+        return TypedResults.Ok(available is { } units ? product with { InStock = units > 0 } : product);
     }
 
     private static async Task<Ok<List<CategoryResponse>>> ListCategories(CatalogDbContext db, CancellationToken cancellationToken)

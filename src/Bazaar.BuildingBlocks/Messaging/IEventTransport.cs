@@ -10,6 +10,9 @@ public interface IEventTransport
     /// <summary>Whether accepted messages survive a crash of this process.</summary>
     bool IsDurable { get; }
 
+    /// <summary>Creates or updates what <paramref name="service"/> publishes into (its stream), once at start-up.</summary>
+    Task PrepareToPublishAsync(string service, CancellationToken cancellationToken);
+
     Task PublishAsync(EventEnvelope envelope, CancellationToken cancellationToken);
 
     /// <summary>Delivers the consumer's events to <paramref name="handle"/> until cancelled.</summary>

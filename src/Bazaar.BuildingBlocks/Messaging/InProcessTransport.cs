@@ -23,6 +23,8 @@ public sealed class InProcessTransport : IEventTransport
 
     public bool IsDurable => false;
 
+    public Task PrepareToPublishAsync(string service, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task PublishAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         foreach (var queues in _queues.Values)

@@ -28,6 +28,15 @@ public sealed partial class OutboxRelay<TContext>(
     {
         // Let the host finish starting (migrations run before) and consumers attach.
         await Task.Yield();
+        try
+        {
+            await transport.PrepareToPublishAsync(_service, stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The broker may be down at start-up: the first publish prepares the stream instead.
+            LogPrepareFailed(logger, ex, _service);
+        }
         if (!transport.IsDurable)
         {
             await ReplayRecentAsync(stoppingToken);
@@ -163,6 +172,9 @@ public sealed partial class OutboxRelay<TContext>(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox relay of {Service} failed")]
     private static partial void LogRelayFailed(ILogger logger, Exception ex, string service);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Preparing {Service}'s stream at start-up failed; the first publish tries again")]
+    private static partial void LogPrepareFailed(ILogger logger, Exception ex, string service);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing event {EventId} failed (attempt {Attempt})")]
     private static partial void LogPublishFailed(ILogger logger, Exception ex, string eventId, int attempt);

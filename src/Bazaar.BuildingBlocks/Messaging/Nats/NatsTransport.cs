@@ -22,6 +22,8 @@ public sealed partial class NatsTransport(NatsConnection connection, NatsOptions
 
     public static string StreamName(string service) => "BAZAAR_" + service.ToUpperInvariant();
 
+    public Task PrepareToPublishAsync(string service, CancellationToken cancellationToken) => EnsureStreamAsync(service, cancellationToken);
+
     public async Task PublishAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         var service = ServiceOf(envelope.Type);

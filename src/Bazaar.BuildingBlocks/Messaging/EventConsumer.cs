@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace Bazaar.BuildingBlocks.Messaging;
 
@@ -88,12 +89,13 @@ public sealed partial class EventConsumer<TContext>(
         {
             await incoming.AckAsync(cancellationToken);
         }
-        else if (failures.All(f => f.Error is EventArrivedEarlyException))
+        else if (failures.All(f => f.Error is EventArrivedEarlyException) && time.GetUtcNow() - envelope.Time < options.EarlyEventPatience)
         {
             // The event it depends on is normally a moment behind: look again soon, with a short backoff that stops growing.
+            // Past the patience the earlier event is presumed lost, and this one is dead-lettered below to be seen.
             await incoming.NakAsync(options.Backoff(Math.Min(incoming.DeliveryCount, 3)), cancellationToken);
         }
-        else if (failures.All(f => f.Error is EventArrivedEarlyException || IsOutage(f.Error)))
+        else if (failures.All(f => IsOutage(f.Error)))
         {
             // The database (or another server) is unreachable: nothing is wrong with the event, so it is never
             // dead-lettered for this; it comes back with backoff until the outage ends.
@@ -118,7 +120,7 @@ public sealed partial class EventConsumer<TContext>(
     {
         for (var ex = error; ex is not null; ex = ex.InnerException)
         {
-            if (ex is DbException { IsTransient: true } or TimeoutException or SocketException)
+            if (ex is DbException { IsTransient: true } or TimeoutException or SocketException or RedisConnectionException)
             {
                 return true;
             }

@@ -10,6 +10,12 @@ public sealed class MessagingOptions
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long an event that overtook the one it depends on is retried before it is dead-lettered like any other
+    /// failure (the earlier event is then presumed lost, and an admin should see it).
+    /// </summary>
+    public TimeSpan EarlyEventPatience { get; set; } = TimeSpan.FromMinutes(10);
+
     public int ConsumerConcurrency { get; set; } = 4;
 
     public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(1);

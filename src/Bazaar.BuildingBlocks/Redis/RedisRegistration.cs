@@ -32,9 +32,14 @@ public static class RedisRegistration
             return builder;
         }
 
-        // Connecting waits for the first request that needs Redis; with abortConnect=false a process starts
-        // while Redis is down and /health/ready says so, instead of failing to start.
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
+        // Connecting waits for the first request that needs Redis. It never aborts, whatever the configuration
+        // string says: a process starts while Redis is down, /health/ready says so, and it reconnects by itself.
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
+        {
+            var options = ConfigurationOptions.Parse(configuration);
+            options.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(options);
+        });
 
         // HybridCache takes any registered IDistributedCache as its second level. The prefix keeps the
         // processes of one service together and apart from other services on the same Redis.

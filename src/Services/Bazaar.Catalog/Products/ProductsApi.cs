@@ -83,7 +83,12 @@ public static class ProductsApi
         // database (one primary-key lookup) rather than from the cached copy or this process's index. The rest comes
         // from the cache, which (shared through Redis) another catalog process's change also clears.
         var available = await db.Products.Where(p => p.Id == id).Select(p => (int?)p.Available).FirstOrDefaultAsync(cancellationToken);
-        return TypedResults.Ok(available is { } units ? product with { InStock = units > 0 } : product);
+        if (available is not { } units)
+        {
+            // Deleted since the copy was cached (possibly by another replica).
+            return Problems.NotFound($"Product '{id}'");
+        }
+        return TypedResults.Ok(product with { InStock = units > 0 });
     }
 
     private static async Task<Ok<List<CategoryResponse>>> ListCategories(CatalogDbContext db, CancellationToken cancellationToken)

@@ -63,9 +63,6 @@ public sealed class ProductSearchIndex
 
     public void SetAvailable(string productId, int available) => _available[productId] = available;
 
-    /// <summary>null when the index does not know the product.</summary>
-    public bool? InStock(string productId) => _available.TryGetValue(productId, out var available) ? available > 0 : null;
-
     public ProductDto? Find(string productId) =>
         _products.TryGetValue(productId, out var product) ? WithStock(product) : null;
 

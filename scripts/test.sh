@@ -6,24 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-missing=()
-[ -x /usr/lib/postgresql/15/bin/postgres ] || missing+=(postgresql)
-command -v nats-server >/dev/null || [ -x /usr/sbin/nats-server ] || missing+=(nats-server)
-command -v redis-server >/dev/null || missing+=(redis-server)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "== installing ${missing[*]}"
-  if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
-  # Keep the packages' own services from starting: the tests run their own servers.
-  policy=/usr/sbin/policy-rc.d
-  created_policy=""
-  if [ ! -e $policy ]; then
-    printf '#!/bin/sh\nexit 101\n' | $sudo tee $policy >/dev/null && $sudo chmod +x $policy && created_policy=1
-  fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" || status=$?
-  [ -z "$created_policy" ] || $sudo rm -f $policy
-  [ "${status:-0}" = 0 ] || exit "$status"
-fi
+scripts/install-servers.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

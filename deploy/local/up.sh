@@ -15,25 +15,7 @@ ready_timeout="${BAZAAR_LOCAL_READY_TIMEOUT:-300}"
 
 say() { echo "== $*" >&2; }
 
-missing=()
-ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
-command -v nats-server >/dev/null || [ -x /usr/sbin/nats-server ] || missing+=(nats-server)
-command -v redis-server >/dev/null || missing+=(redis-server)
-command -v curl >/dev/null || missing+=(curl)
-if [ ${#missing[@]} -gt 0 ]; then
-  say "installing ${missing[*]}"
-  if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
-  # Keep the packages' own services from starting: this script runs its own servers.
-  policy=/usr/sbin/policy-rc.d
-  created_policy=""
-  if [ ! -e $policy ]; then
-    printf '#!/bin/sh\nexit 101\n' | $sudo tee $policy >/dev/null && $sudo chmod +x $policy && created_policy=1
-  fi
-  $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 || status=$?
-  [ -z "$created_policy" ] || $sudo rm -f $policy
-  [ "${status:-0}" = 0 ] || exit "$status"
-fi
+"$repo/scripts/install-servers.sh"
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 pg_major="$(basename "$(dirname "$pg_bin")")"
 [ "${pg_major%%.*}" -ge 15 ] || { echo "PostgreSQL 15 or later is needed; found $pg_major" >&2; exit 1; }

@@ -1,12 +1,10 @@
-using System.Data.Common;
 using System.Diagnostics;
-using System.Net.Sockets;
+using Bazaar.BuildingBlocks.Hosting;
 using Bazaar.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using StackExchange.Redis;
 
 namespace Bazaar.BuildingBlocks.Messaging;
 
@@ -95,7 +93,7 @@ public sealed partial class EventConsumer<TContext>(
             // Past the patience the earlier event is presumed lost, and this one is dead-lettered below to be seen.
             await incoming.NakAsync(options.Backoff(Math.Min(incoming.DeliveryCount, 3)), cancellationToken);
         }
-        else if (failures.All(f => IsOutage(f.Error)))
+        else if (failures.All(f => Outages.IsOutage(f.Error)))
         {
             // The database (or another server) is unreachable: nothing is wrong with the event, so it is never
             // dead-lettered for this; it comes back with backoff until the outage ends.
@@ -113,19 +111,6 @@ public sealed partial class EventConsumer<TContext>(
         {
             await incoming.NakAsync(options.Backoff(incoming.DeliveryCount), cancellationToken);
         }
-    }
-
-    /// <summary>A failure of the infrastructure rather than of the event: a lost connection, a server refusing or timing out.</summary>
-    private static bool IsOutage(Exception error)
-    {
-        for (var ex = error; ex is not null; ex = ex.InnerException)
-        {
-            if (ex is DbException { IsTransient: true } or TimeoutException or SocketException or RedisConnectionException)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private async Task ApplyAsync(HandlerBinding<TContext> binding, EventEnvelope envelope, int deliveryCount, CancellationToken cancellationToken)

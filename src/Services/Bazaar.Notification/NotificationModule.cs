@@ -6,7 +6,6 @@ using Bazaar.Contracts.Ordering;
 using Bazaar.Notification.Delivery;
 using Bazaar.Notification.Notifications;
 using Bazaar.Notification.Templates;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,14 +32,6 @@ public static class NotificationModule
                 .AddEventHandler<NotificationDbContext, OrderDelivered, NotifyCustomerHandlers>()
                 .AddEventHandler<NotificationDbContext, PasswordResetRequested, NotifyCustomerHandlers>();
         },
-        async (services, cancellationToken) =>
-        {
-            await services.MigrateAsync<NotificationDbContext>(cancellationToken);
-            // A message caught mid-send by a crash is sent again: SMTP delivery is at-least-once.
-            await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<NotificationDbContext>().Notifications
-                .Where(n => n.Status == NotificationStatus.Sending)
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, NotificationStatus.Pending), cancellationToken);
-        },
+        (services, cancellationToken) => services.MigrateAsync<NotificationDbContext>(cancellationToken),
         app => app.MapNotificationsApi());
 }

@@ -27,4 +27,7 @@ public sealed class NotificationOptions
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan DispatchPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a claimed message is left to its sender before it is presumed lost with it and sent again.</summary>
+    public TimeSpan SendLease { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -31,7 +31,8 @@ public sealed class MailDelivery(NotificationOptions options, BazaarOptions baza
             return;
         }
 
-        using var smtp = new SmtpClient();
+        // Well inside the send lease, so a hung server cannot keep a message past it and have it sent twice.
+        using var smtp = new SmtpClient { Timeout = (int)(options.SendLease / 4).TotalMilliseconds };
         await smtp.ConnectAsync(options.SmtpHost, options.SmtpPort, SecureSocketOptions.Auto, cancellationToken);
         if (!string.IsNullOrEmpty(options.SmtpUsername))
         {

@@ -15,9 +15,19 @@ public interface IEventTransport
 
     Task PublishAsync(EventEnvelope envelope, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Publishes envelopes in their order, as many in flight at once as the transport allows, and reports how many
+    /// leading envelopes were accepted; the first refusal stops the count (later ones may have been accepted too,
+    /// which the broker's de-duplication by event id makes harmless when they are sent again).
+    /// </summary>
+    Task<PublishOutcome> PublishInOrderAsync(IReadOnlyList<EventEnvelope> envelopes, CancellationToken cancellationToken);
+
     /// <summary>Delivers the consumer's events to <paramref name="handle"/> until cancelled.</summary>
     Task ConsumeAsync(ConsumerDeclaration consumer, Func<IncomingEvent, CancellationToken, Task> handle, CancellationToken cancellationToken);
 }
+
+/// <summary>How a <see cref="IEventTransport.PublishInOrderAsync"/> went: the accepted prefix, and what stopped the rest.</summary>
+public readonly record struct PublishOutcome(int Accepted, Exception? Error);
 
 /// <summary>A durable consumer: its name (the consuming service) and the event types it wants.</summary>
 public sealed record ConsumerDeclaration(string Name, IReadOnlySet<string> EventTypes);

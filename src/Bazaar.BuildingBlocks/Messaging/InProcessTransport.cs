@@ -37,6 +37,15 @@ public sealed class InProcessTransport : IEventTransport
         return Task.CompletedTask;
     }
 
+    public async Task<PublishOutcome> PublishInOrderAsync(IReadOnlyList<EventEnvelope> envelopes, CancellationToken cancellationToken)
+    {
+        foreach (var envelope in envelopes)
+        {
+            await PublishAsync(envelope, cancellationToken);
+        }
+        return new PublishOutcome(envelopes.Count, null);
+    }
+
     public Task ConsumeAsync(ConsumerDeclaration consumer, Func<IncomingEvent, CancellationToken, Task> handle, CancellationToken cancellationToken)
     {
         var queues = _queues[consumer.Name];

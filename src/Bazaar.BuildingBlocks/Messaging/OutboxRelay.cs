@@ -94,26 +94,23 @@ public sealed partial class OutboxRelay<TContext>(
             .Take(options.RelayBatchSize)
             .ToListAsync(cancellationToken);
 
-        var published = 0;
-        foreach (var message in batch)
+        var outcome = await transport.PublishInOrderAsync([.. batch.Select(m => EventEnvelope.FromJson(m.Envelope))], cancellationToken);
+        var publishedAt = time.GetUtcNow();
+        foreach (var message in batch.Take(outcome.Accepted))
         {
-            try
-            {
-                await transport.PublishAsync(EventEnvelope.FromJson(message.Envelope), cancellationToken);
-                message.PublishedAt = time.GetUtcNow();
-                message.LastError = null;
-                published++;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                message.Attempts++;
-                message.LastError = ex.Message;
-                message.NextAttemptAt = time.GetUtcNow() + options.Backoff(message.Attempts);
-                LogPublishFailed(logger, ex, message.EventId, message.Attempts);
-                // Stop here: publishing later events first would reorder what consumers see.
-                break;
-            }
+            message.PublishedAt = publishedAt;
+            message.LastError = null;
         }
+        if (outcome.Error is not null && outcome.Accepted < batch.Count)
+        {
+            // Stop at the refused one: publishing later events first would reorder what consumers see.
+            var refused = batch[outcome.Accepted];
+            refused.Attempts++;
+            refused.LastError = outcome.Error.Message;
+            refused.NextAttemptAt = publishedAt + options.Backoff(refused.Attempts);
+            LogPublishFailed(logger, outcome.Error, refused.EventId, refused.Attempts);
+        }
+        var published = outcome.Accepted;
 
         if (batch.Count > 0)
         {

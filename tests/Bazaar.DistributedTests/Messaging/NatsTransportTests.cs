@@ -120,6 +120,28 @@ public sealed class NatsTransportTests(NatsServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pipelined_batch_is_stored_in_its_order_and_sending_it_again_stores_nothing_new()
+    {
+        var transport = NewTransport();
+        var batch = Enumerable.Range(0, 300).Select(i => NewEnvelope($"order-{i % 7}")).ToList();
+
+        var outcome = await transport.PublishInOrderAsync(batch, CancellationToken.None);
+        Assert.Equal(new PublishOutcome(batch.Count, null), outcome);
+        // What the relay does with the tail of a batch after a refused acknowledgement: send it again.
+        Assert.Equal(new PublishOutcome(batch.Count - 100, null), await transport.PublishInOrderAsync(batch[100..], CancellationToken.None));
+
+        var js = new NatsJSContext(NewConnection());
+        var stream = await js.GetStreamAsync(NatsTransport.StreamName(_service));
+        Assert.Equal(batch.Count, stream.Info.State.Messages);
+        var stored = new List<string>();
+        await foreach (var message in (await stream.CreateOrderedConsumerAsync()).FetchAsync<string>(new NatsJSFetchOpts { MaxMsgs = batch.Count, Expires = Bound }))
+        {
+            stored.Add(EventEnvelope.FromJson(message.Data!).Id);
+        }
+        Assert.Equal(batch.Select(e => e.Id), stored);
+    }
+
+    [Fact]
     public async Task A_consumer_that_was_offline_receives_what_was_published_meanwhile()
     {
         var consumer = new ConsumerDeclaration("offline", new HashSet<string> { EventType });

@@ -26,30 +26,69 @@ public sealed partial class NatsTransport(NatsConnection connection, NatsOptions
 
     public async Task PublishAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
-        var service = ServiceOf(envelope.Type);
-        await EnsureStreamAsync(service, cancellationToken);
-        var headers = new NatsHeaders { ["Nats-Msg-Id"] = envelope.Id };
-        if (envelope.TraceParent is { } traceParent)
+        var outcome = await PublishInOrderAsync([envelope], cancellationToken);
+        if (outcome.Error is not null)
         {
-            headers["traceparent"] = traceParent;
+            throw outcome.Error;
         }
+    }
 
+    /// <summary>
+    /// Writes every message before waiting for any acknowledgement (JetStream's concurrent publish), so a batch costs
+    /// about one round trip instead of one per message; messages written in order on one connection are stored in order.
+    /// </summary>
+    public async Task<PublishOutcome> PublishInOrderAsync(IReadOnlyList<EventEnvelope> envelopes, CancellationToken cancellationToken)
+    {
+        var pending = new List<(string Service, NatsJSPublishConcurrentFuture Ack)>(envelopes.Count);
+        var accepted = 0;
+        Exception? error = null;
         try
         {
-            var ack = await _js.PublishAsync(envelope.Type, envelope.ToJson(), headers: headers, cancellationToken: cancellationToken);
-            // A duplicate is stored already (the relay re-sent after a crash): done. Any other failure throws, which
-            // leaves the outbox row unpublished, so the relay tries again with backoff.
-            if (ack.Error is not null || !ack.Duplicate)
+            foreach (var envelope in envelopes)
             {
-                ack.EnsureSuccess();
+                var service = ServiceOf(envelope.Type);
+                await EnsureStreamAsync(service, cancellationToken);
+                var headers = new NatsHeaders { ["Nats-Msg-Id"] = envelope.Id };
+                if (envelope.TraceParent is { } traceParent)
+                {
+                    headers["traceparent"] = traceParent;
+                }
+                pending.Add((service, await _js.PublishConcurrentAsync(envelope.Type, envelope.ToJson(), headers: headers, cancellationToken: cancellationToken)));
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The stream may be gone (a broker rebuilt without its store): create it again next time.
-            _streamsReady.TryRemove(service, out _);
-            throw;
+            error = ex;
         }
+
+        foreach (var (service, future) in pending)
+        {
+            await using (future)
+            {
+                if (error is not null)
+                {
+                    continue;
+                }
+                try
+                {
+                    var ack = await future.GetResponseAsync(cancellationToken);
+                    // A duplicate is stored already (the relay re-sent after a crash): done. Any other failure stops
+                    // the count, which leaves the outbox row unpublished, so the relay tries again with backoff.
+                    if (ack.Error is not null || !ack.Duplicate)
+                    {
+                        ack.EnsureSuccess();
+                    }
+                    accepted++;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The stream may be gone (a broker rebuilt without its store): create it again next time.
+                    _streamsReady.TryRemove(service, out _);
+                    error = ex;
+                }
+            }
+        }
+        return new PublishOutcome(accepted, error);
     }
 
     public async Task ConsumeAsync(ConsumerDeclaration consumer, Func<IncomingEvent, CancellationToken, Task> handle, CancellationToken cancellationToken)

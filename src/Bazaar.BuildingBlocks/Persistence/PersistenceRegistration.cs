@@ -26,9 +26,13 @@ public static class PersistenceRegistration
             ? PostgresConnectionString(database.Postgres, service)
             : SqliteConnectionString(builder.Configuration, service));
 
-        builder.Services.AddDbContext<TContext>((sp, db) => db
-            .UseServiceDatabase(provider, connectionString)
-            .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor<TContext>>()));
+        // Options built once: building them per request (and EF's lookup of its internal services by them) cost
+        // more than the query itself on a cached product read.
+        builder.Services.AddDbContext<TContext>(
+            (sp, db) => db
+                .UseServiceDatabase(provider, connectionString)
+                .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor<TContext>>()),
+            optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddServiceMessaging<TContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{service}-database", tags: ["ready"]);
         return builder;

@@ -24,7 +24,9 @@ public static class CatalogModule
             builder.AddServiceDbContext<CatalogDbContext>();
             builder.Services.AddSingleton<ProductSearchIndex>();
             var cacheEntries = CatalogReadModel.EntryOptions(sharedCache: builder.Configuration.IsRedisConfigured());
-            builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CatalogReadModel>(sp, cacheEntries));
+            var database = builder.Configuration.GetSection("Bazaar:Database").Get<DatabaseSettings>() ?? new DatabaseSettings();
+            var onlyProcess = database.ProviderName() == DatabaseProviders.Sqlite;
+            builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CatalogReadModel>(sp, cacheEntries, onlyProcess));
             builder.Services
                 .AddEventHandler<CatalogDbContext, StockChanged, RecordStockWhenStockChanged>()
                 .AddEventHandler<CatalogDbContext, ProductCreated, RefreshReadModelWhenProductChanged>()

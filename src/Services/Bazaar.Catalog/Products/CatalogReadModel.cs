@@ -10,8 +10,15 @@ namespace Bazaar.Catalog.Products;
 /// database. Called after this process's own writes and by the handlers of catalog's own events, so
 /// other catalog processes catch up too.
 /// </summary>
-public sealed class CatalogReadModel(ProductSearchIndex index, HybridCache cache, HybridCacheEntryOptions entryOptions)
+/// <remarks>
+/// With SQLite (<c>onlyProcess</c>) this is the one process on its database: every event reaches it and its in-memory
+/// index is current, stock included, so product reads are served from memory without touching the database.
+/// </remarks>
+public sealed class CatalogReadModel(ProductSearchIndex index, HybridCache cache, HybridCacheEntryOptions entryOptions, bool onlyProcess)
 {
+    /// <summary>Whether reads, searches included, are answered from this process's memory (SQLite: the one process).</summary>
+    public bool ServesFromMemory => onlyProcess;
+
     public static string CacheKey(string productId) => $"catalog:product:{productId}";
 
     /// <summary>
@@ -45,6 +52,29 @@ public sealed class CatalogReadModel(ProductSearchIndex index, HybridCache cache
         var products = await db.Products.AsNoTracking().Include(p => p.Category).Include(p => p.Brand).ToListAsync(cancellationToken);
         index.Load(products.Select(p => (p.ToDto(), p.Available)));
     }
+
+    /// <summary>A product as shoppers see it now, its in-stock flag current; null when there is no such product.</summary>
+    public async ValueTask<ProductDto?> GetCurrentAsync(CatalogDbContext db, string productId, CancellationToken cancellationToken)
+    {
+        if (ServesFromMemory)
+        {
+            return index.Find(productId);
+        }
+        var product = await GetAsync(db, productId, cancellationToken);
+        if (product is null)
+        {
+            return null;
+        }
+        // Stock moves with every checkout and its event reaches only one catalog replica, so the flag is read from the
+        // database (one primary-key lookup) rather than from the cached copy or this process's index. The rest comes
+        // from the cache, which (shared through Redis) another catalog process's change also clears.
+        var available = await AvailableUnits(db, productId);
+        // Null: deleted since the copy was cached (possibly by another replica).
+        return available is { } units ? product with { InStock = units > 0 } : null;
+    }
+
+    private static readonly Func<CatalogDbContext, string, Task<int?>> AvailableUnits = EF.CompileAsyncQuery(
+        (CatalogDbContext db, string productId) => db.Products.Where(p => p.Id == productId).Select(p => (int?)p.Available).FirstOrDefault());
 
     public ValueTask<ProductDto?> GetAsync(CatalogDbContext db, string productId, CancellationToken cancellationToken) =>
         cache.GetOrCreateAsync(

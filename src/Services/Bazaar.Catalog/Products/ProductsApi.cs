@@ -28,7 +28,7 @@ public static class ProductsApi
     }
 
     private static async Task<Results<Ok<ProductSearchResult>, ValidationProblem>> SearchAsync(
-        CatalogDbContext db, ProductSearchIndex index, string? q, string? category, string? brand, decimal? minPrice, decimal? maxPrice,
+        CatalogDbContext db, CatalogReadModel readModel, ProductSearchIndex index, string? q, string? category, string? brand, decimal? minPrice, decimal? maxPrice,
         bool? inStock, string? sort, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var validation = new Validation();
@@ -49,22 +49,22 @@ public static class ProductsApi
         var query = new SearchQuery(
             string.IsNullOrWhiteSpace(q) ? null : q, NullIfBlank(category), NullIfBlank(brand), minPrice, maxPrice, inStock, order, p, size);
         // SQLite cannot match misspellings (docs/decisions.md), so there the in-memory index answers.
-        return TypedResults.Ok(db.Database.IsNpgsql()
-            ? await PostgresProductSearch.SearchAsync(db, query, cancellationToken)
-            : index.Search(query));
+        return TypedResults.Ok(readModel.ServesFromMemory
+            ? index.Search(query)
+            : await PostgresProductSearch.SearchAsync(db, query, cancellationToken));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<string>>, ValidationProblem>> SuggestAsync(
-        CatalogDbContext db, ProductSearchIndex index, string? q, CancellationToken cancellationToken)
+        CatalogDbContext db, CatalogReadModel readModel, ProductSearchIndex index, string? q, CancellationToken cancellationToken)
     {
         var validation = new Validation().Text(q, "q", 100);
         if (!validation.IsValid)
         {
             return validation.Problem();
         }
-        return TypedResults.Ok(db.Database.IsNpgsql()
-            ? await PostgresProductSearch.SuggestAsync(db, q!, 8, cancellationToken)
-            : index.Suggest(q!, 8));
+        return TypedResults.Ok(readModel.ServesFromMemory
+            ? index.Suggest(q!, 8)
+            : await PostgresProductSearch.SuggestAsync(db, q!, 8, cancellationToken));
     }
 
     private static async Task<Results<Ok<ProductDto>, ProblemHttpResult>> GetAsync(
@@ -74,21 +74,8 @@ public static class ProductsApi
         {
             return Problems.NotFound($"Product '{id}'");
         }
-        var product = await readModel.GetAsync(db, id, cancellationToken);
-        if (product is null)
-        {
-            return Problems.NotFound($"Product '{id}'");
-        }
-        // Stock moves with every checkout and its event reaches only one catalog replica, so the flag is read from the
-        // database (one primary-key lookup) rather than from the cached copy or this process's index. The rest comes
-        // from the cache, which (shared through Redis) another catalog process's change also clears.
-        var available = await db.Products.Where(p => p.Id == id).Select(p => (int?)p.Available).FirstOrDefaultAsync(cancellationToken);
-        if (available is not { } units)
-        {
-            // Deleted since the copy was cached (possibly by another replica).
-            return Problems.NotFound($"Product '{id}'");
-        }
-        return TypedResults.Ok(product with { InStock = units > 0 });
+        var product = await readModel.GetCurrentAsync(db, id, cancellationToken);
+        return product is null ? Problems.NotFound($"Product '{id}'") : TypedResults.Ok(product);
     }
 
     private static async Task<Ok<List<CategoryResponse>>> ListCategories(CatalogDbContext db, CancellationToken cancellationToken)

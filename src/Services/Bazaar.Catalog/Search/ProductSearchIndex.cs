@@ -155,6 +155,14 @@ public sealed class ProductSearchIndex
 
         public required string[] Vocabulary { get; init; }
 
+        /// <summary>
+        /// Query words seen before and the terms they expand to: expanding scans the whole vocabulary for typos, and
+        /// shoppers repeat words. Bounded, and dropped with the snapshot when the catalog changes.
+        /// </summary>
+        private readonly ConcurrentDictionary<(string Word, bool AllowPrefix), (string Term, float Quality)[]> _expansions = new();
+
+        private const int MaxCachedExpansions = 10_000;
+
         public static Snapshot Build(IEnumerable<ProductDto> products)
         {
             var docs = products.Select(p => new Doc(p)).ToArray();
@@ -202,7 +210,7 @@ public sealed class ProductSearchIndex
                 var word = words[w];
                 var isLast = w == words.Count - 1;
                 var wordScores = new Dictionary<int, float>();
-                foreach (var (term, quality) in Expand(word, allowPrefix: isLast || word.Length >= 4))
+                foreach (var (term, quality) in ExpandCached(word, allowPrefix: isLast || word.Length >= 4))
                 {
                     var docs = Postings[term];
                     var idf = MathF.Log(1 + (Docs.Length - docs.Count + 0.5f) / (docs.Count + 0.5f));
@@ -239,6 +247,11 @@ public sealed class ProductSearchIndex
             }
             return result;
         }
+
+        private (string Term, float Quality)[] ExpandCached(string word, bool allowPrefix) =>
+            _expansions.TryGetValue((word, allowPrefix), out var known) ? known
+            : _expansions.Count < MaxCachedExpansions ? _expansions.GetOrAdd((word, allowPrefix), key => [.. Expand(key.Word, key.AllowPrefix)])
+            : [.. Expand(word, allowPrefix)];
 
         /// <summary>Index terms a query word stands for, with how good a match each is.</summary>
         private IEnumerable<(string Term, float Quality)> Expand(string word, bool allowPrefix)

@@ -1,4 +1,5 @@
 using Bazaar.BuildingBlocks.Hosting;
+using Bazaar.Server.Bench;
 
 namespace Bazaar.Server;
 
@@ -51,6 +52,7 @@ public static class BazaarApp
         {
             module.MapEndpoints(app);
         }
+        app.MapBenchPing();
         if (!modules.Any(m => m.Name == "web"))
         {
             app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();

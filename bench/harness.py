@@ -14,7 +14,6 @@ Subcommands (each prints its answer on stdout):
 """
 import argparse
 import concurrent.futures
-import csv
 import json
 import os
 import platform
@@ -214,23 +213,35 @@ def locust_step(args):
         # Events a checkout started are still being handled for a moment: that work belongs to the run too.
         time.sleep(1)
         cpu1 = cpu_seconds(pids)
-    stats = None
-    with open(prefix + "_stats.csv", newline="") as f:
-        for row in csv.DictReader(f):
-            if row.get("Name") == "Aggregated":
-                stats = row
-    if stats is None:
-        raise SystemExit("no Aggregated row in %s_stats.csv" % prefix)
-    requests = int(stats["Request Count"])
-    failures = int(stats["Failure Count"])
-    p95 = float(stats["95%"]) if stats["95%"] not in ("", "N/A") else float("nan")
+    requests, failures, p95 = parse_locust_summary(prefix + ".log")
     cpu = cpu1 - cpu0
     print(json.dumps({
         "rate": args.rate, "requests": requests, "failures": failures,
         "errorPercent": 100.0 * failures / requests if requests else 100.0,
-        "p95Ms": p95, "requestsPerSecond": float(stats["Requests/s"]),
+        "p95Ms": p95, "requestsPerSecond": requests / args.seconds,
         "cpuSeconds": cpu, "requestsPerCpuSecond": requests / cpu if cpu > 0 else float("nan"),
     }))
+
+
+def parse_locust_summary(path):
+    """Requests, failures and p95 (ms) of all requests, from the summary Locust prints when it stops. (Its CSV
+    files are written once a second while it runs, so their last rows miss up to the final second.)"""
+    requests = failures = None
+    p95 = float("nan")
+    with open(path) as f:
+        for line in f:
+            fields = line.split()
+            if not fields or fields[0] != "Aggregated":
+                continue
+            if "|" in fields:
+                # Aggregated  <requests>  <failures>(<percent>%) | avg min max median | req/s failures/s
+                requests, failures = int(fields[1]), int(fields[2].split("(")[0])
+            elif len(fields) == 13:
+                # Aggregated  50% 66% 75% 80% 90% 95% 98% 99% 99.9% 99.99% 100% <requests>
+                p95 = float(fields[6]) if fields[6] != "N/A" else float("nan")
+    if requests is None:
+        raise SystemExit("no summary in %s" % path)
+    return requests, failures, p95
 
 
 # --------------------------------------------------------------------------------------------- cold start

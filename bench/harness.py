@@ -6,6 +6,7 @@ Subcommands (each prints its answer on stdout):
   pgbench FILE                  parse pgbench output: tps
   json FIELD [FIELD...]         read one JSON line on stdin, print the fields, space-separated
   cpu PID...                    utime+stime of the processes, in seconds
+  settle PID...                 wait until the processes are idle
   rss PID                       "VmRSS VmHWM" in MB
   setup ...                     admin login, wait for inventory and cart to know the catalog, stock up, customers
   locust-step ...               one Locust run at a fixed arrival rate, with Bazaar's CPU time over it
@@ -75,6 +76,22 @@ def cpu_seconds(pids):
         # After the command name: state is field 3, so utime (14) and stime (15) are at 11 and 12 here.
         total += int(fields[11]) + int(fields[12])
     return total / ticks
+
+
+def settle(pids, per_process, quiet, timeout):
+    """Waits until the processes together use less than `per_process` cores each for `quiet` seconds in a row
+    (start-up compilation, a seed's events and the last run's leftovers done); the seconds waited, or -1."""
+    start = time.monotonic()
+    calm = 0
+    before = cpu_seconds(pids)
+    while time.monotonic() - start < timeout:
+        time.sleep(1)
+        now = cpu_seconds(pids)
+        calm = calm + 1 if now - before < per_process * len(pids) else 0
+        before = now
+        if calm >= quiet:
+            return time.monotonic() - start
+    return -1
 
 
 def rss_mb(pid):
@@ -388,6 +405,11 @@ def main():
     sub.add_parser("json").add_argument("fields", nargs="+")
     sub.add_parser("cpu").add_argument("pids", nargs="+")
     sub.add_parser("rss").add_argument("pid")
+    s = sub.add_parser("settle")
+    s.add_argument("pids", nargs="+")
+    s.add_argument("--per-process", type=float, default=0.05)
+    s.add_argument("--quiet", type=int, default=3)
+    s.add_argument("--timeout", type=float, default=90)
     sub.add_parser("median").add_argument("values", nargs="+", type=float)
     s = sub.add_parser("setup")
     for name in ("--url", "--admin-email", "--admin-password", "--out"):
@@ -422,6 +444,8 @@ def main():
         print(" ".join(str(doc[k]) for k in args.fields))
     elif args.cmd == "cpu":
         print("%.2f" % cpu_seconds(args.pids))
+    elif args.cmd == "settle":
+        print("%.0f" % settle(args.pids, args.per_process, args.quiet, args.timeout))
     elif args.cmd == "rss":
         print("%.1f %.1f" % rss_mb(args.pid))
     elif args.cmd == "median":

@@ -39,7 +39,7 @@ clients="${BENCH_CLIENTS:-8}"
 checkout_seconds="${BENCH_CHECKOUT_SECONDS:-$(pick 20 5)}"
 relay_events="${BENCH_RELAY_EVENTS:-$(pick 20000 5000)}"
 relay_size="${BENCH_RELAY_SIZE:-512}"
-locust_rates="${BENCH_LOCUST_RATES:-$(pick "25 50 100 150 200 300 400 600 800" "50 100 200 400")}"
+locust_rates="${BENCH_LOCUST_RATES:-$(pick "10 25 50 100 150 200 300 400 600 800" "10 25 50 100 200 400")}"
 locust_seconds="${BENCH_LOCUST_SECONDS:-$(pick 30 10)}"
 search_word="${BENCH_SEARCH_WORD:-headphones}"
 pgbench_scale="${BENCH_PGBENCH_SCALE:-10}"
@@ -178,6 +178,16 @@ start_distributed() {
   say "gateway $gateway_url, catalog $catalog_url, PostgreSQL port $pg_port, NATS $nats_url"
 }
 
+# Before each measurement, until Bazaar's processes are idle: a process that is still compiling its code
+# (.NET tiers up hot methods in the background), handling a seed's events or the previous run's leftovers
+# would take CPU from what is measured.
+settle() {
+  local waited
+  # shellcheck disable=SC2086 # one argument per process id
+  waited="$(py settle $bazaar_pids)"
+  if [ "$waited" = -1 ]; then note "Bazaar's processes were still busy after 90 s of waiting to settle ($1)"; fi
+}
+
 # ------------------------------------------------------------------------------------------ wrk
 # One wrk run; prints "rps p50ms p99ms errors".
 wrk_run() {
@@ -209,6 +219,7 @@ measure_http() {
   [ "$shape" = embedded ] || urls+=("$gateway_url/api/products/$product_id")
   warm_up "${urls[@]}"
   for i in $(seq 1 "$repeat"); do
+    settle "endpoints"
     say "endpoints, run $i of $repeat"
     local ping product search gateway
     ping="$(wrk_measure ping_rps "${urls[0]}")"
@@ -244,6 +255,7 @@ measure_checkout() {
   [ "$shape" = distributed ] && pgbench_setup
   local rates=()
   for i in $(seq 1 "$repeat"); do
+    settle "checkout"
     say "checkout, run $i of $repeat: $clients clients, ${checkout_seconds}s"
     local tps="" completed=""
     if [ "$shape" = distributed ]; then
@@ -278,6 +290,7 @@ measure_checkout() {
   local rate
   rate="$(awk -v m="$(py median "${rates[@]}")" 'BEGIN { r = m / 2; printf "%.1f", (r < 0.5 ? 0.5 : r) }')"
   for i in $(seq 1 "$repeat"); do
+    settle "open-loop checkout"
     say "checkout at $rate orders/s, run $i of $repeat"
     local line
     # shellcheck disable=SC2046
@@ -299,6 +312,7 @@ measure_relay() {
   "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres bench_relay
   local conn="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=bench_relay;SslMode=Disable"
   for i in $(seq 1 "$repeat"); do
+    settle "relay"
     say "relay, run $i of $repeat: $relay_events events of $relay_size bytes"
     local line relay raw r
     line="$(bench_tool relay --postgres "$conn" --nats "$nats_url" --events "$relay_events" --size "$relay_size")" || {
@@ -319,22 +333,23 @@ measure_relay() {
 measure_locust() {
   say "setting up: stock, customers (not measured)"
   local biggest
-  biggest="$(tr ' ' '\n' <<<"$locust_rates" | sort -n | tail -n 1)"
+  biggest="$(printf '%s\n' $locust_rates "${BENCH_LOCUST_WARMUP_RATE:-50}" | sort -n | tail -n 1)"
   py setup --url "$gateway_url" --admin-email "$admin_email" --admin-password "$admin_password" \
     --customers "$biggest" --out "$work" >/dev/null
-  local lowest locust_warmup
-  lowest="$(tr ' ' '\n' <<<"$locust_rates" | sort -n | head -n 1)"
-  # The whole mix once at the lowest rate, not recorded: the first calls of cart and checkout compile their
-  # code, and the setup's own events are still being handled.
+  local warmup_rate locust_warmup
+  # The whole mix once, not recorded: the first calls of cart and checkout compile their code, and the
+  # setup's own events are still being handled.
+  warmup_rate="${BENCH_LOCUST_WARMUP_RATE:-50}"
   locust_warmup="${BENCH_LOCUST_WARMUP_SECONDS:-$(pick 20 10)}"
-  say "Locust warm-up: $lowest actions/s for ${locust_warmup}s (not recorded)"
+  say "Locust warm-up: $warmup_rate actions/s for ${locust_warmup}s (not recorded)"
   py locust-step --url "$gateway_url" --pids "$bazaar_pids" --customers "$work/customers.json" \
     --products "$work/products.json" --out "$work/warm-up" --locustfile "$here/locustfile.py" --locust "$locust_bin" \
-    --rate "$lowest" --seconds "$locust_warmup" >/dev/null
+    --rate "$warmup_rate" --seconds "$locust_warmup" >/dev/null
   if [ "$shape" = embedded ]; then echo 5 >"/proc/$shop_pid/clear_refs"; fi
   for i in $(seq 1 "$repeat"); do
     local best="" best_cpu="" steps=""
     for rate in $locust_rates; do
+      settle "Locust"
       say "Locust, run $i of $repeat: $rate actions/s for ${locust_seconds}s"
       local line requests errors p95 cpu_rate
       line="$(py locust-step --url "$gateway_url" --pids "$bazaar_pids" --customers "$work/customers.json" \
@@ -398,8 +413,8 @@ measure_cold_start() {
 command_line="bench/run.sh $*"
 if [ "$shape" = embedded ]; then
   start_embedded
-  # Idle means seeded, and the seed's events handled by inventory and cart; a few quiet seconds first.
-  sleep 5
+  # Idle means seeded, the seed's events handled by inventory and cart, and start-up's compilation done.
+  settle "idle RSS"
   read -r rss _ < <(py rss "$shop_pid")
   record R8_idle "$rss"
 else

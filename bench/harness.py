@@ -312,6 +312,7 @@ ROWS = [
     ("relay_rps", "relay: outbox → JetStream", "events/s", None, ""),
     ("raw_rps", "raw JetStream publish", "events/s", None, ""),
     ("R6", "R6 relay ÷ raw publish", "ratio", (">=", 0.50), "distributed"),
+    ("idle_cpu", "CPU of Bazaar's processes when idle (5 s, before Locust)", "cores", None, ""),
     ("R7_rate", "R7 highest Locust rate with p95 ≤ 100 ms, < 0.1% errors", "actions/s", None, ""),
     ("R7_cpu", "R7 requests per second of Bazaar CPU time", "req/CPU-s", (">=", 2000), "embedded"),
     ("R8_idle", "R8 RSS idle after seeding", "MB", ("<=", 200), "embedded"),
@@ -323,7 +324,7 @@ ROWS = [
 def fmt(v, unit):
     if v != v:  # NaN
         return "n/a"
-    if unit == "ratio":
+    if unit in ("ratio", "cores"):
         return "%.2f" % v
     if abs(v) >= 100:
         return "{:,.0f}".format(v)

@@ -336,6 +336,15 @@ measure_locust() {
   biggest="$(printf '%s\n' $locust_rates "${BENCH_LOCUST_WARMUP_RATE:-50}" | sort -n | tail -n 1)"
   py setup --url "$gateway_url" --admin-email "$admin_email" --admin-password "$admin_password" \
     --customers "$biggest" --out "$work" >/dev/null
+  # What Bazaar's processes burn doing nothing: at low rates it is much of the CPU time per request.
+  settle "idle CPU"
+  local cpu0 cpu1 idle_seconds=5
+  # shellcheck disable=SC2086
+  cpu0="$(py cpu $bazaar_pids)"
+  sleep "$idle_seconds"
+  # shellcheck disable=SC2086
+  cpu1="$(py cpu $bazaar_pids)"
+  record idle_cpu "$(awk -v a="$cpu0" -v b="$cpu1" -v s="$idle_seconds" 'BEGIN { printf "%.3f", (b - a) / s }')"
   local warmup_rate locust_warmup
   # The whole mix once, not recorded: the first calls of cart and checkout compile their code, and the
   # setup's own events are still being handled.

@@ -111,13 +111,15 @@ if [ -f "$repo/bench/Bazaar.Bench/Bazaar.Bench.csproj" ]; then
   dotnet build -c Release --disable-build-servers -nologo "$repo/bench/Bazaar.Bench" </dev/null >>"$work/build.log" 2>&1 ||
     { tail -n 30 "$work/build.log" >&2; exit 2; }
 fi
-have_tool() { [ -f "$bench_dll" ]; }
+# BENCH_TOOL replaces the command that runs Bazaar.Bench (e.g. a stand-in, to test this script).
+if [ -n "${BENCH_TOOL:-}" ]; then read -ra bench_cmd <<<"$BENCH_TOOL"; else bench_cmd=(dotnet "$bench_dll"); fi
+have_tool() { [ -n "${BENCH_TOOL:-}" ] || [ -f "$bench_dll" ]; }
 tool_missing="tool missing (bench/Bazaar.Bench not built)"
 
 # Runs `Bazaar.Bench <subcommand> ...`; its one JSON line goes to stdout, its log to $work/bench-<subcommand>.log.
 bench_tool() {
   local sub="$1"
-  dotnet "$bench_dll" "$@" 2>>"$work/bench-$sub.log"
+  "${bench_cmd[@]}" "$@" 2>>"$work/bench-$sub.log"
 }
 
 # ------------------------------------------------------------------------------------------ the shop
@@ -393,8 +395,8 @@ run_check() {
   fi
   say "Bazaar.Bench check"
   local line code=0
-  line="$(dotnet "$bench_dll" check --url "$gateway_url" --admin-email "$admin_email" --admin-password "$admin_password" \
-    --orders-file "$orders_file" 2>>"$work/bench-check.log")" || code=$?
+  line="$(bench_tool check --url "$gateway_url" --admin-email "$admin_email" --admin-password "$admin_password" \
+    --orders-file "$orders_file")" || code=$?
   echo "$line" >"$work/check.json"
   if [ $code -ne 0 ]; then
     check_status=1

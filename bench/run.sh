@@ -177,6 +177,10 @@ start_distributed() {
   nats_url="$(awk '$1 == "nats-url" { print $2 }' "$up_run/engines")"
   # Bazaar's own processes: every service and the gateway, not the engines.
   bazaar_pids="$(awk '$1 != "postgres" && $1 != "nats-server" && $1 != "redis-server" { print $2 }' "$up_run/pids" | tr '\n' ' ')"
+  # CPU time is read from these ids, so each must be the Bazaar.Server process itself, not a wrapper.
+  for pid in $bazaar_pids; do
+    grep -qa Bazaar.Server "/proc/$pid/cmdline" || { echo "process $pid of up.sh is not Bazaar.Server" >&2; exit 2; }
+  done
   say "gateway $gateway_url, catalog $catalog_url, PostgreSQL port $pg_port, NATS $nats_url"
 }
 

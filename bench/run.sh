@@ -81,11 +81,12 @@ stop_pid() {
   wait "$pid" 2>/dev/null || true
 }
 up_run=""
+finished=""
 cleanup() {
   local status=$?
   for pid in "${pids[@]}"; do stop_pid "$pid"; done
   if [ -n "$up_run" ]; then "$repo/deploy/local/down.sh" "$up_run" >&2 || true; fi
-  if [ $status -ne 0 ] && [ $status -ne 1 ]; then
+  if [ -z "$finished" ]; then
     say "failed (status $status); logs kept in $work"
     exit 2
   fi
@@ -435,7 +436,18 @@ if [ "$shape" = embedded ]; then
 else
   start_distributed
 fi
-product_id="$(curl -sf "$gateway_url/api/products?pageSize=1&sort=name" | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])')"
+# Ready is not always serving yet (the gateway may still be connecting to the catalog): ask until it answers.
+product_id=""
+for _ in $(seq 1 60); do
+  code="$(curl -s -o "$work/first-product.json" -w '%{http_code}' --max-time 10 "$gateway_url/api/products?pageSize=1&sort=name" || true)"
+  if [ "$code" = 200 ]; then
+    product_id="$(python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])' <"$work/first-product.json")"
+    break
+  fi
+  say "GET /api/products answered ${code:-nothing}; asking again"
+  sleep 1
+done
+[ -n "$product_id" ] || { echo "no product from $gateway_url/api/products" >&2; exit 2; }
 say "product for single-product runs: $product_id"
 
 measure_http
@@ -465,4 +477,5 @@ cat "$work/entry.md"
 [ -f "$here/RESULTS.md" ] || printf '# Benchmark results\n\nAppended by `bench/run.sh`; newest last. See bench/README.md for what each row means.\n' >"$here/RESULTS.md"
 cat "$work/entry.md" >>"$here/RESULTS.md"
 say "appended to bench/RESULTS.md; took $((elapsed / 60)) min $((elapsed % 60)) s"
+finished=1
 exit $check_status

@@ -2,9 +2,14 @@
 # Installs the Debian packages of the servers Bazaar's distributed shape runs on (PostgreSQL, NATS, Redis)
 # and curl, when they are missing. Their own system services are kept from starting: Bazaar's scripts and
 # tests run throw-away servers of their own on 127.0.0.1. Progress goes to stderr.
+# Arguments `command=package` add tools of a caller's own, installed when the command is missing
+# (bench/run.sh: `wrk=wrk locust=python3-locust`).
 set -euo pipefail
 
 missing=()
+for wanted in "$@"; do
+  command -v "${wanted%%=*}" >/dev/null || missing+=("${wanted#*=}")
+done
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
 command -v nats-server >/dev/null || [ -x /usr/sbin/nats-server ] || missing+=(nats-server)
 command -v redis-server >/dev/null || missing+=(redis-server)

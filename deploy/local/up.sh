@@ -6,7 +6,13 @@
 # Stop everything with deploy/local/down.sh (it reads the process ids recorded here).
 #
 # Honours the embedded shape's settings, e.g. Bazaar__Admin__Email and Bazaar__Admin__Password
-# (without a password, identity generates one and prints it in its log).
+# (without a password, identity generates one and prints it in its log); every Bazaar__* variable in the
+# environment reaches every process.
+#
+# For tools that need more than the gateway (bench/run.sh), the run folder (named in deploy/local/.last-run)
+# holds `urls` (one `name url` line per service and the gateway) and `engines` (`postgres-host`,
+# `postgres-port`, `postgres-user`, `nats-url`, `redis` lines). BAZAAR_LOCAL_NO_BUILD=1 skips the build when
+# the caller has just built Bazaar.Server in Release.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -87,13 +93,24 @@ setsid "$redis_bin" --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly
 record redis-server $!
 redis="Bazaar__Redis__Configuration=127.0.0.1:$redis_port,abortConnect=false"
 
-say "building Bazaar.Server (Release)"
-dotnet build -c Release --disable-build-servers -nologo "$repo/src/Bazaar.Server" </dev/null >"$run/logs/build.log" 2>&1
+{
+  echo "postgres-host 127.0.0.1"
+  echo "postgres-port $pg_port"
+  echo "postgres-user postgres"
+  echo "nats-url nats://127.0.0.1:$nats_port"
+  echo "redis 127.0.0.1:$redis_port"
+} >"$run/engines"
+
+if [ "${BAZAAR_LOCAL_NO_BUILD:-}" != 1 ]; then
+  say "building Bazaar.Server (Release)"
+  dotnet build -c Release --disable-build-servers -nologo "$repo/src/Bazaar.Server" </dev/null >"$run/logs/build.log" 2>&1
+fi
 dll="$repo/src/Bazaar.Server/bin/Release/net10.0/Bazaar.Server.dll"
 
 declare -A url
 for service in "${services[@]}" gateway; do
   url[$service]="http://127.0.0.1:$(free_port)"
+  echo "$service ${url[$service]}" >>"$run/urls"
 done
 
 start_service() {

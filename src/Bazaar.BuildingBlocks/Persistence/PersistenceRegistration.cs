@@ -40,7 +40,7 @@ public static class PersistenceRegistration
 
     /// <summary>Puts a context on a provider, with the migrations written for that provider.</summary>
     public static DbContextOptionsBuilder UseServiceDatabase(this DbContextOptionsBuilder db, string provider, string connectionString) =>
-        (provider == DatabaseProviders.Postgres ? db.UseNpgsql(connectionString) : db.UseSqlite(connectionString))
+        (provider == DatabaseProviders.Postgres ? db.UseNpgsql(connectionString) : db.UseSqlite(connectionString).AddInterceptors(SqliteBusyTimeout.Instance))
             .ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
 
     /// <summary>Brings the schema up to date through migrations, creating the database first if it is missing.</summary>

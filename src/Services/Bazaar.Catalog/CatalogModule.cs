@@ -24,9 +24,10 @@ public static class CatalogModule
             builder.AddServiceDbContext<CatalogDbContext>();
             builder.Services.AddSingleton<ProductSearchIndex>();
             var cacheEntries = CatalogReadModel.EntryOptions(sharedCache: builder.Configuration.IsRedisConfigured());
-            var database = builder.Configuration.GetSection("Bazaar:Database").Get<DatabaseSettings>() ?? new DatabaseSettings();
-            var onlyProcess = database.ProviderName() == DatabaseProviders.Sqlite;
-            builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CatalogReadModel>(sp, cacheEntries, onlyProcess));
+            var onSqlite = (builder.Configuration.GetSection("Bazaar:Database").Get<DatabaseSettings>() ?? new DatabaseSettings()).ProviderName() == DatabaseProviders.Sqlite;
+            // A shared cache means other catalog processes may share the data too; then product reads go through it.
+            var inMemory = new CatalogReadsInMemory(Search: onSqlite, Products: onSqlite && !builder.Configuration.IsRedisConfigured());
+            builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CatalogReadModel>(sp, cacheEntries, inMemory));
             builder.Services
                 .AddEventHandler<CatalogDbContext, StockChanged, RecordStockWhenStockChanged>()
                 .AddEventHandler<CatalogDbContext, ProductCreated, RefreshReadModelWhenProductChanged>()

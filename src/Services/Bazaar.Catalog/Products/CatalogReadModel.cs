@@ -5,19 +5,22 @@ using Microsoft.Extensions.Caching.Hybrid;
 
 namespace Bazaar.Catalog.Products;
 
+/// <summary>Which reads catalog answers from this process's memory.</summary>
+/// <param name="Search">In memory on SQLite, which cannot match misspellings (docs/decisions.md).</param>
+/// <param name="Products">
+/// In memory when this is the one process on its database (SQLite without a shared cache): every event reaches it and
+/// its index is current, stock included, so product reads need not touch the database.
+/// </param>
+public sealed record CatalogReadsInMemory(bool Search, bool Products);
+
 /// <summary>
 /// Keeps what catalog serves reads from (the search index and the product cache) in step with the
 /// database. Called after this process's own writes and by the handlers of catalog's own events, so
 /// other catalog processes catch up too.
 /// </summary>
-/// <remarks>
-/// With SQLite (<c>onlyProcess</c>) this is the one process on its database: every event reaches it and its in-memory
-/// index is current, stock included, so product reads are served from memory without touching the database.
-/// </remarks>
-public sealed class CatalogReadModel(ProductSearchIndex index, HybridCache cache, HybridCacheEntryOptions entryOptions, bool onlyProcess)
+public sealed class CatalogReadModel(ProductSearchIndex index, HybridCache cache, HybridCacheEntryOptions entryOptions, CatalogReadsInMemory inMemory)
 {
-    /// <summary>Whether reads, searches included, are answered from this process's memory (SQLite: the one process).</summary>
-    public bool ServesFromMemory => onlyProcess;
+    public bool SearchesInMemory => inMemory.Search;
 
     public static string CacheKey(string productId) => $"catalog:product:{productId}";
 
@@ -32,6 +35,39 @@ public sealed class CatalogReadModel(ProductSearchIndex index, HybridCache cache
         LocalCacheExpiration = sharedCache ? TimeSpan.FromSeconds(5) : TimeSpan.FromMinutes(5),
     };
 
+    /// <summary>
+    /// Search results on PostgreSQL, remembered for a moment in this process only: the same listing asked again
+    /// within <see cref="SearchEntries"/>' lifetime is served from memory. This process's own product changes and
+    /// stock crossing zero clear them at once; another replica's change shows here within that lifetime.
+    /// </summary>
+    public async Task<ProductSearchResult> SearchAsync(CatalogDbContext db, SearchQuery query, CancellationToken cancellationToken)
+    {
+        if (inMemory.Search)
+        {
+            return index.Search(query);
+        }
+        var key = $"catalog:search:{query.Q}|{query.Category}|{query.Brand}|{query.MinPrice}|{query.MaxPrice}|{query.InStock}|{query.Sort}|{query.Page}|{query.PageSize}";
+        return await cache.GetOrCreateAsync(
+            key,
+            (db, query),
+            static async (state, ct) => await PostgresProductSearch.SearchAsync(state.db, state.query, ct),
+            SearchEntries,
+            [SearchTag],
+            cancellationToken);
+    }
+
+    private const string SearchTag = "catalog:search";
+
+    private static readonly HybridCacheEntryOptions SearchEntries = new()
+    {
+        Expiration = TimeSpan.FromSeconds(2),
+        LocalCacheExpiration = TimeSpan.FromSeconds(2),
+        Flags = HybridCacheEntryFlags.DisableDistributedCache,
+    };
+
+    /// <summary>Forgets remembered search results, after a change that shows in them.</summary>
+    public ValueTask ForgetSearchesAsync(CancellationToken cancellationToken) => cache.RemoveByTagAsync(SearchTag, cancellationToken);
+
     public async Task RefreshAsync(CatalogDbContext db, string productId, CancellationToken cancellationToken)
     {
         var product = await db.Products.AsNoTracking().Include(p => p.Category).Include(p => p.Brand)
@@ -45,6 +81,7 @@ public sealed class CatalogReadModel(ProductSearchIndex index, HybridCache cache
             index.Upsert(product.ToDto(), product.Available);
         }
         await cache.RemoveAsync(CacheKey(productId), cancellationToken);
+        await ForgetSearchesAsync(cancellationToken);
     }
 
     public async Task LoadAsync(CatalogDbContext db, CancellationToken cancellationToken)
@@ -56,7 +93,7 @@ public sealed class CatalogReadModel(ProductSearchIndex index, HybridCache cache
     /// <summary>A product as shoppers see it now, its in-stock flag current; null when there is no such product.</summary>
     public async ValueTask<ProductDto?> GetCurrentAsync(CatalogDbContext db, string productId, CancellationToken cancellationToken)
     {
-        if (ServesFromMemory)
+        if (inMemory.Products)
         {
             return index.Find(productId);
         }

@@ -28,7 +28,7 @@ public static class ProductsApi
     }
 
     private static async Task<Results<Ok<ProductSearchResult>, ValidationProblem>> SearchAsync(
-        CatalogDbContext db, CatalogReadModel readModel, ProductSearchIndex index, string? q, string? category, string? brand, decimal? minPrice, decimal? maxPrice,
+        CatalogDbContext db, CatalogReadModel readModel, string? q, string? category, string? brand, decimal? minPrice, decimal? maxPrice,
         bool? inStock, string? sort, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var validation = new Validation();
@@ -48,10 +48,7 @@ public static class ProductsApi
 
         var query = new SearchQuery(
             string.IsNullOrWhiteSpace(q) ? null : q, NullIfBlank(category), NullIfBlank(brand), minPrice, maxPrice, inStock, order, p, size);
-        // SQLite cannot match misspellings (docs/decisions.md), so there the in-memory index answers.
-        return TypedResults.Ok(readModel.ServesFromMemory
-            ? index.Search(query)
-            : await PostgresProductSearch.SearchAsync(db, query, cancellationToken));
+        return TypedResults.Ok(await readModel.SearchAsync(db, query, cancellationToken));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<string>>, ValidationProblem>> SuggestAsync(
@@ -62,7 +59,7 @@ public static class ProductsApi
         {
             return validation.Problem();
         }
-        return TypedResults.Ok(readModel.ServesFromMemory
+        return TypedResults.Ok(readModel.SearchesInMemory
             ? index.Suggest(q!, 8)
             : await PostgresProductSearch.SuggestAsync(db, q!, 8, cancellationToken));
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Bazaar.BuildingBlocks.Hosting;
 using Bazaar.Contracts.Catalog;
 
@@ -13,6 +14,8 @@ public sealed record PriceRange(decimal Min, decimal? Max, int Count);
 
 public sealed record Facets(IReadOnlyList<FacetValue> Categories, IReadOnlyList<FacetValue> Brands, IReadOnlyList<PriceRange> Prices, int InStock);
 
+/// <remarks>Immutable, so a cached result is handed out as it is rather than copied per read.</remarks>
+[ImmutableObject(true)]
 public sealed record ProductSearchResult(IReadOnlyList<ProductDto> Items, int Page, int PageSize, int TotalCount, Facets Facets)
     : Paged<ProductDto>(Items, Page, PageSize, TotalCount);
 

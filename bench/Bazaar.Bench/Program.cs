@@ -1,10 +1,12 @@
 using System.CommandLine;
 using Bazaar.Bench.Checkout;
+using Bazaar.Bench.Relay;
 using Bazaar.Bench.Reporting;
 
 var root = new RootCommand("Measurements and correctness checks for Bazaar's benchmark harness (bench/run.sh).")
 {
     CheckoutCommand.Create(),
+    RelayCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bazaar.Bench.Check;
 using Bazaar.Bench.Checkout;
 using Bazaar.Bench.Relay;
 using Bazaar.Bench.Reporting;
@@ -7,6 +8,7 @@ var root = new RootCommand("Measurements and correctness checks for Bazaar's ben
 {
     CheckoutCommand.Create(),
     RelayCommand.Create(),
+    CheckCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -21,7 +21,7 @@ public static class CheckoutCommand
                 r.AddError("--rate must be more than 0 and at most 100000.");
             }
         });
-        var ordersFile = new Option<string?>("--orders-file") { Description = "Write every order id created here, one per line, for `check`." };
+        var ordersFile = new Option<string?>("--orders-file") { Description = "Append every order id created to this file, one per line, for `check`." };
         var retryShare = new Option<double>("--retry-share") { Description = "Share of checkouts POSTed twice with one Idempotency-Key." }.Default(0.05).Between(0, 1);
         var pollMs = new Option<int>("--poll-ms") { Description = "Milliseconds between reads of an order awaiting processing." }.Default(10).Between(1, 10_000);
         var orderTimeout = new Option<double>("--order-timeout") { Description = "Seconds after which an order not yet processing is a failure." }.Default(30).Between(1, 3_600);
@@ -66,8 +66,9 @@ public static class CheckoutCommand
         if (settings.OrdersFile is { } path)
         {
             var ids = tally.OrderIds.ToList();
-            await File.WriteAllLinesAsync(path, ids, cancellationToken);
-            Report.Progress($"wrote {ids.Count} order ids to {path}");
+            // Appended: a harness runs several checkout runs and checks all their orders at the end.
+            await File.AppendAllLinesAsync(path, ids, cancellationToken);
+            Report.Progress($"appended {ids.Count} order ids to {path}");
         }
 
         var latency = Percentiles.Of(tally.LatenciesMs);

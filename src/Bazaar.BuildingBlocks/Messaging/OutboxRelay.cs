@@ -17,6 +17,7 @@ public sealed partial class OutboxRelay<TContext>(
     MessagingOptions options,
     BazaarMetrics metrics,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService
     where TContext : ServiceDbContext
 {
@@ -39,6 +40,8 @@ public sealed partial class OutboxRelay<TContext>(
         }
         if (!transport.IsDurable)
         {
+            // Once the shop is up: re-sending minutes of events is catching up, and must not hold back start-up.
+            await WhenStartedAsync(stoppingToken);
             await ReplayRecentAsync(stoppingToken);
         }
 
@@ -73,6 +76,13 @@ public sealed partial class OutboxRelay<TContext>(
                 return;
             }
         }
+    }
+
+    private async Task WhenStartedAsync(CancellationToken cancellationToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(cancellationToken);
     }
 
     /// <returns>Whether a full batch went out, so another may be waiting.</returns>

@@ -46,6 +46,8 @@ public sealed class NatsTransportTests(NatsServer server) : IAsyncLifetime
 
         var raw = NewConnection();
         await using var subscription = await raw.SubscribeCoreAsync<string>(EventType);
+        // The server answers a ping after the subscription before it, so the publish below cannot overtake it.
+        await raw.PingAsync();
         var sent = NewEnvelope("order-1") with { TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" };
         await transport.PublishAsync(sent, CancellationToken.None);
 
@@ -156,7 +158,11 @@ public sealed class NatsTransportTests(NatsServer server) : IAsyncLifetime
 
         using (var stop = new CancellationTokenSource())
         {
-            var consuming = NewTransport().ConsumeAsync(consumer, handle, stop.Token);
+            // Its own connection, closed when it stops, as when its process ends: a pull request it left open on a
+            // live connection would otherwise still be served, and the missed events held for it until AckWait.
+            await using var offline = new NatsConnection(new NatsOpts { Url = server.Url });
+            var consuming = new NatsTransport(offline, Options, new MessagingOptions(), NullLogger<NatsTransport>.Instance)
+                .ConsumeAsync(consumer, handle, stop.Token);
             await producer.PublishAsync(first, CancellationToken.None);
             Assert.Equal(first.Id, await ReadAsync(received));
             await stop.CancelAsync();
@@ -181,7 +187,13 @@ public sealed class NatsTransportTests(NatsServer server) : IAsyncLifetime
     }
 
     private NatsTransport NewTransport() =>
-        new(NewConnection(), new NatsOptions { Url = server.Url }, new MessagingOptions(), NullLogger<NatsTransport>.Instance);
+        new(NewConnection(), Options, new MessagingOptions(), NullLogger<NatsTransport>.Instance);
+
+    /// <summary>
+    /// A short AckWait: a delivery that went to a consumer as it stopped (a pull the broker still served) comes back
+    /// within the tests' bound, as it would to a restarted service after its AckWait.
+    /// </summary>
+    private NatsOptions Options => new() { Url = server.Url, AckWait = TimeSpan.FromSeconds(2) };
 
     private NatsConnection NewConnection()
     {

@@ -20,8 +20,6 @@ public sealed record CatalogReadsInMemory(bool Search, bool Products);
 /// </summary>
 public sealed class CatalogReadModel(ProductSearchIndex index, HybridCache cache, HybridCacheEntryOptions entryOptions, CatalogReadsInMemory inMemory)
 {
-    public bool SearchesInMemory => inMemory.Search;
-
     public static string CacheKey(string productId) => $"catalog:product:{productId}";
 
     /// <summary>
@@ -55,6 +53,10 @@ public sealed class CatalogReadModel(ProductSearchIndex index, HybridCache cache
             [SearchTag],
             cancellationToken);
     }
+
+    /// <summary>Names of products matching what a shopper has typed so far, best first.</summary>
+    public async Task<IReadOnlyList<string>> SuggestAsync(CatalogDbContext db, string prefix, int limit, CancellationToken cancellationToken) =>
+        inMemory.Search ? index.Suggest(prefix, limit) : await PostgresProductSearch.SuggestAsync(db, prefix, limit, cancellationToken);
 
     private const string SearchTag = "catalog:search";
 

@@ -52,16 +52,14 @@ public static class ProductsApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<string>>, ValidationProblem>> SuggestAsync(
-        CatalogDbContext db, CatalogReadModel readModel, ProductSearchIndex index, string? q, CancellationToken cancellationToken)
+        CatalogDbContext db, CatalogReadModel readModel, string? q, CancellationToken cancellationToken)
     {
         var validation = new Validation().Text(q, "q", 100);
         if (!validation.IsValid)
         {
             return validation.Problem();
         }
-        return TypedResults.Ok(readModel.SearchesInMemory
-            ? index.Suggest(q!, 8)
-            : await PostgresProductSearch.SuggestAsync(db, q!, 8, cancellationToken));
+        return TypedResults.Ok(await readModel.SuggestAsync(db, q!, 8, cancellationToken));
     }
 
     private static async Task<Results<Ok<ProductDto>, ProblemHttpResult>> GetAsync(

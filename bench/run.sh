@@ -104,9 +104,13 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.4f", a / b; else
 
 # ------------------------------------------------------------------------------------------ build
 bench_dll="$repo/bench/Bazaar.Bench/bin/Release/net10.0/Bazaar.Bench.dll"
-server_dll="$repo/src/Bazaar.Server/bin/Release/net10.0/Bazaar.Server.dll"
-say "building Release"
-dotnet build -c Release --disable-build-servers -nologo "$repo/src/Bazaar.Server" </dev/null >"$work/build.log" 2>&1 ||
+# Bazaar runs as it would be deployed: published in Release, ahead-of-time compiled (ReadyToRun), so start-up
+# does not wait for the JIT.
+server_dll="$work/server/Bazaar.Server.dll"
+case "$(uname -m)" in x86_64) rid=linux-x64 ;; aarch64) rid=linux-arm64 ;; *) rid="linux-$(uname -m)" ;; esac
+say "publishing Bazaar.Server (Release, $rid, ReadyToRun)"
+dotnet publish -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$work/server" \
+  --disable-build-servers -nologo "$repo/src/Bazaar.Server" </dev/null >"$work/build.log" 2>&1 ||
   { tail -n 30 "$work/build.log" >&2; exit 2; }
 if [ -f "$repo/bench/Bazaar.Bench/Bazaar.Bench.csproj" ]; then
   dotnet build -c Release --disable-build-servers -nologo "$repo/bench/Bazaar.Bench" </dev/null >>"$work/build.log" 2>&1 ||
@@ -170,7 +174,7 @@ start_embedded() {
 
 start_distributed() {
   say "deploy/local/up.sh"
-  gateway_url="$(BAZAAR_LOCAL_NO_BUILD=1 BAZAAR_LOCAL_READY_TIMEOUT="$ready_timeout" "$repo/deploy/local/up.sh" 2>"$work/up.log" | tail -n 1)" ||
+  gateway_url="$(BAZAAR_LOCAL_SERVER_DLL="$server_dll" BAZAAR_LOCAL_READY_TIMEOUT="$ready_timeout" "$repo/deploy/local/up.sh" 2>"$work/up.log" | tail -n 1)" ||
     { tail -n 30 "$work/up.log" >&2; exit 2; }
   up_run="$(cat "$repo/deploy/local/.last-run")"
   catalog_url="$(awk '$1 == "catalog" { print $2 }' "$up_run/urls")"

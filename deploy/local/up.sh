@@ -12,7 +12,8 @@
 # For tools that need more than the gateway (bench/run.sh), the run folder (named in deploy/local/.last-run)
 # holds `urls` (one `name url` line per service and the gateway) and `engines` (`postgres-host`,
 # `postgres-port`, `postgres-user`, `nats-url`, `redis` lines). BAZAAR_LOCAL_NO_BUILD=1 skips the build when
-# the caller has just built Bazaar.Server in Release.
+# the caller has just built Bazaar.Server in Release; BAZAAR_LOCAL_SERVER_DLL runs another build of it instead
+# (bench/run.sh passes its ReadyToRun publish) and skips the build too.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -101,11 +102,11 @@ redis="Bazaar__Redis__Configuration=127.0.0.1:$redis_port,abortConnect=false"
   echo "redis 127.0.0.1:$redis_port"
 } >"$run/engines"
 
-if [ "${BAZAAR_LOCAL_NO_BUILD:-}" != 1 ]; then
+if [ "${BAZAAR_LOCAL_NO_BUILD:-}" != 1 ] && [ -z "${BAZAAR_LOCAL_SERVER_DLL:-}" ]; then
   say "building Bazaar.Server (Release)"
   dotnet build -c Release --disable-build-servers -nologo "$repo/src/Bazaar.Server" </dev/null >"$run/logs/build.log" 2>&1
 fi
-dll="$repo/src/Bazaar.Server/bin/Release/net10.0/Bazaar.Server.dll"
+dll="${BAZAAR_LOCAL_SERVER_DLL:-$repo/src/Bazaar.Server/bin/Release/net10.0/Bazaar.Server.dll}"
 
 declare -A url
 for service in "${services[@]}" gateway; do

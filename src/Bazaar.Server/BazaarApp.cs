@@ -58,10 +58,9 @@ public static class BazaarApp
             app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
         }
 
-        foreach (var module in modules)
-        {
-            await module.Initialize(app.Services, cancellationToken);
-        }
+        // Each module migrates and seeds its own database, so they start side by side; on another thread each,
+        // because SQLite's async calls complete synchronously and would otherwise run one after another.
+        await Task.WhenAll(modules.Select(module => Task.Run(() => module.Initialize(app.Services, cancellationToken), cancellationToken)));
         return app;
     }
 

@@ -47,6 +47,9 @@ public sealed partial class EventConsumer<TContext>(
 {
     public static readonly ActivitySource Activities = new("Bazaar.Messaging");
 
+    private static readonly Func<TContext, string, string, CancellationToken, Task<bool>> AlreadyApplied = EF.CompileAsyncQuery(
+        (TContext db, string eventId, string handler, CancellationToken _) => db.Inbox.Any(i => i.EventId == eventId && i.Handler == handler));
+
     private readonly ILookup<string, HandlerBinding<TContext>> _byType = bindings.ToLookup(b => b.EventType);
 
     public override string Service => declaration.Name;
@@ -120,8 +123,16 @@ public sealed partial class EventConsumer<TContext>(
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        // Duplicates are common where they are expected (the in-process bus re-sends recent events at start-up,
+        // a redelivery may follow a lost ack): they are answered by a read, without the transaction, which on
+        // SQLite takes the database's write lock at BEGIN.
+        if ((!transport.IsDurable || deliveryCount > 1) && await AlreadyApplied(db, envelope.Id, binding.Name, cancellationToken))
+        {
+            return;
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await db.Inbox.AnyAsync(i => i.EventId == envelope.Id && i.Handler == binding.Name, cancellationToken))
+        if (await AlreadyApplied(db, envelope.Id, binding.Name, cancellationToken))
         {
             return;
         }

@@ -63,6 +63,11 @@ public sealed class InProcessTransport : IEventTransport
                     // The consumer could not even settle the message (its database is down, say): keep it, try again later.
                     await incoming.NakAsync(TimeSpan.FromSeconds(1), cancellationToken);
                 }
+
+                // SQLite's async calls complete synchronously, and so does reading a channel that has a backlog:
+                // without a yield, a backlog (the replay at start-up) would keep this thread to itself and leave
+                // HTTP requests waiting for the thread pool to grow.
+                await Task.Yield();
             }
         }, cancellationToken)));
     }

@@ -18,6 +18,7 @@ public sealed class ReservationExpiry(IServiceScopeFactory scopes, InventoryOpti
         var now = Time.GetUtcNow();
         var due = await db.Reservations.AsNoTracking()
             .Where(r => r.Status == ReservationStatus.Active && r.ExpiresAt <= now)
+            .OrderBy(r => r.ExpiresAt)
             .Select(r => r.OrderId)
             .Take(100)
             .ToListAsync(cancellationToken);

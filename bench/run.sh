@@ -37,6 +37,7 @@ wrk_threads="${BENCH_WRK_THREADS:-2}"
 wrk_connections="${BENCH_WRK_CONNECTIONS:-32}"
 clients="${BENCH_CLIENTS:-8}"
 checkout_seconds="${BENCH_CHECKOUT_SECONDS:-$(pick 20 5)}"
+checkout_warmup="${BENCH_CHECKOUT_WARMUP_SECONDS:-$(pick 30 15)}"
 relay_events="${BENCH_RELAY_EVENTS:-$(pick 20000 5000)}"
 relay_size="${BENCH_RELAY_SIZE:-512}"
 locust_rates="${BENCH_LOCUST_RATES:-$(pick "10 25 50 100 150 200 300 400 600 800" "10 25 50 100 200 400")}"
@@ -265,6 +266,15 @@ pgbench_run() {
 measure_checkout() {
   [ "$shape" = distributed ] && pgbench_setup
   local rates=()
+  if have_tool; then
+    # The first checkouts run code that has not been compiled at its best tier yet, fill connection pools and grow
+    # the thread pools; they are not measured.
+    settle "checkout warm-up"
+    say "checkout warm-up (not measured): $clients clients, ${checkout_warmup}s"
+    # shellcheck disable=SC2046
+    bench_tool checkout $(checkout_args) --clients "$clients" --duration "$checkout_warmup" >/dev/null ||
+      note "checkout warm-up failed: $(tail -n 3 "$work/bench-checkout.log" | tr '\n' ' ')"
+  fi
   for i in $(seq 1 "$repeat"); do
     settle "checkout"
     say "checkout, run $i of $repeat: $clients clients, ${checkout_seconds}s"

@@ -23,12 +23,13 @@ public static class CheckoutCommand
         });
         var ordersFile = new Option<string?>("--orders-file") { Description = "Append every order id created to this file, one per line, for `check`." };
         var retryShare = new Option<double>("--retry-share") { Description = "Share of checkouts POSTed twice with one Idempotency-Key." }.Default(0.05).Between(0, 1);
-        var pollMs = new Option<int>("--poll-ms") { Description = "Milliseconds between reads of an order awaiting processing." }.Default(10).Between(1, 10_000);
+        var pollMs = new Option<int>("--poll-ms") { Description = "Milliseconds before the first read of an order awaiting processing; each next wait is half as long again." }.Default(10).Between(1, 10_000);
+        var pollMaxMs = new Option<int>("--poll-max-ms") { Description = "The longest wait between reads of an order awaiting processing." }.Default(50).Between(1, 60_000);
         var orderTimeout = new Option<double>("--order-timeout") { Description = "Seconds after which an order not yet processing is a failure." }.Default(30).Between(1, 3_600);
 
         var command = new Command("checkout", "Checkouts completed end to end: POST /api/orders until the order is processing.")
         {
-            url, adminEmail, adminPassword, clients, duration, rate, ordersFile, retryShare, pollMs, orderTimeout,
+            url, adminEmail, adminPassword, clients, duration, rate, ordersFile, retryShare, pollMs, pollMaxMs, orderTimeout,
         };
         command.SetBenchAction((parse, cancellationToken) => RunAsync(new CheckoutSettings(
             parse.GetValue(url)!,
@@ -40,6 +41,7 @@ public static class CheckoutCommand
             parse.GetValue(ordersFile),
             parse.GetValue(retryShare),
             TimeSpan.FromMilliseconds(parse.GetValue(pollMs)),
+            TimeSpan.FromMilliseconds(Math.Max(parse.GetValue(pollMs), parse.GetValue(pollMaxMs))),
             TimeSpan.FromSeconds(parse.GetValue(orderTimeout))), cancellationToken));
         return command;
     }
@@ -48,7 +50,7 @@ public static class CheckoutCommand
     {
         var shop = await CheckoutSetup.PrepareAsync(settings, cancellationToken);
         var mode = settings.Rate is { } r ? $"open loop at {r}/s" : $"closed loop of {settings.Clients} clients";
-        Report.Progress($"checking out for {settings.Duration.TotalSeconds} s, {mode}, polling every {settings.PollInterval.TotalMilliseconds} ms");
+        Report.Progress($"checking out for {settings.Duration.TotalSeconds} s, {mode}, polling after {settings.PollInterval.TotalMilliseconds} ms, then backing off to {settings.PollMaxInterval.TotalMilliseconds} ms");
 
         var load = new CheckoutLoad(settings, shop);
         var elapsed = await load.RunAsync(cancellationToken);
@@ -77,7 +79,7 @@ public static class CheckoutCommand
             Math.Round(elapsed.TotalSeconds, 3), Math.Round(tally.CompletedCount / elapsed.TotalSeconds, 2),
             latency.P50, latency.P95, latency.P99, latency.Max,
             settings.Rate is null ? "closed" : "open", settings.Clients, settings.Rate, tally.Retried, tally.Throttled,
-            (int)settings.PollInterval.TotalMilliseconds);
+            (int)settings.PollInterval.TotalMilliseconds, (int)settings.PollMaxInterval.TotalMilliseconds);
         Report.Progress($"{result.Completed} processing in {result.Seconds} s ({result.PerSecond}/s), {result.Failed} failed, {result.Duplicates} duplicate orders; " +
             $"p50 {result.P50Ms} ms, p95 {result.P95Ms} ms, p99 {result.P99Ms} ms, max {result.MaxMs} ms");
         Report.Result(result);

@@ -7,8 +7,9 @@ using Bazaar.Bench.Shop;
 namespace Bazaar.Bench.Checkout;
 
 /// <summary>
-/// One checkout end to end: POST /api/orders with a fresh Idempotency-Key, then GET /api/orders/{id} every poll
-/// interval until the order is processing (paid, stock committed). Some checkouts are POSTed again with the same key,
+/// One checkout end to end: POST /api/orders with a fresh Idempotency-Key, then GET /api/orders/{id} until the order is
+/// processing (paid, stock committed), at waits that grow from the poll interval to its maximum, as a client backs off:
+/// polling a slow order every 10 ms would make the readers, not the checkouts, the load that is measured. Some checkouts are POSTed again with the same key,
 /// alongside the polling, as a client retrying after a lost answer would; they must get the same order back.
 /// </summary>
 public sealed class CheckoutJourney(HttpClient http, byte[] body, CheckoutSettings settings, CheckoutTally tally)
@@ -105,9 +106,11 @@ public sealed class CheckoutJourney(HttpClient http, byte[] body, CheckoutSettin
     private async Task<(TimeSpan? Latency, string? Error)> WaitForProcessingAsync(Session customer, string orderId, long startedAt, CancellationToken cancellationToken)
     {
         var lastSeen = OrderStatuses.Pending;
+        var wait = settings.PollInterval;
         while (Stopwatch.GetElapsedTime(startedAt) < settings.OrderTimeout)
         {
-            await Task.Delay(settings.PollInterval, cancellationToken);
+            await Task.Delay(wait, cancellationToken);
+            wait = TimeSpan.FromTicks(Math.Min(settings.PollMaxInterval.Ticks, wait.Ticks * 3 / 2));
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/orders/{orderId}");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await customer.AccessTokenAsync(cancellationToken));
             HttpResponseMessage response;

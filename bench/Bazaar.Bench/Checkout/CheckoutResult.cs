@@ -16,4 +16,5 @@ public sealed record CheckoutResult(
     double? Rate,
     long Retried,
     long Throttled,
-    int PollMs);
+    int PollMs,
+    int PollMaxMs);

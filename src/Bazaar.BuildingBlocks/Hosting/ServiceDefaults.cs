@@ -65,6 +65,7 @@ public static class ServiceDefaults
             return Task.CompletedTask;
         }));
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
+        builder.Services.AddHostedService<StartupMemoryRelease>();
         builder.AddBazaarTelemetry(services);
         return builder;
     }

@@ -20,7 +20,10 @@ public sealed class MessagingOptions
 
     public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    public int RelayBatchSize { get; set; } = 100;
+    public int RelayBatchSize { get; set; } = 500;
+
+    /// <summary>Batches one relay pass publishes before it commits their marks and takes its turn again.</summary>
+    public int RelayBatchesPerTurn { get; set; } = 20;
 
     /// <summary>With a non-durable transport, events published this recently are sent again at start-up.</summary>
     public TimeSpan ReplayWindowOnStart { get; set; } = TimeSpan.FromMinutes(10);

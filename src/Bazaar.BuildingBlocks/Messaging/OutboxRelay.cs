@@ -24,6 +24,7 @@ public sealed partial class OutboxRelay<TContext>(
     private readonly string _service = ServiceNames.Of<TContext>();
     private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
     private long _backlog = -1;
+    private DateTimeOffset _nextBacklogCount = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,7 +50,7 @@ public sealed partial class OutboxRelay<TContext>(
         {
             try
             {
-                while (await PublishBatchAsync(stoppingToken))
+                while (await PublishBatchesAsync(stoppingToken))
                 {
                 }
                 if (time.GetUtcNow() >= _nextPrune)
@@ -85,8 +86,8 @@ public sealed partial class OutboxRelay<TContext>(
         await started.Task.WaitAsync(cancellationToken);
     }
 
-    /// <returns>Whether a full batch went out, so another may be waiting.</returns>
-    public async Task<bool> PublishBatchAsync(CancellationToken cancellationToken)
+    /// <returns>Whether the pass stopped at its limit of batches with more possibly waiting.</returns>
+    public async Task<bool> PublishBatchesAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
@@ -97,55 +98,87 @@ public sealed partial class OutboxRelay<TContext>(
             // Another replica of this service is relaying; it publishes these rows.
             return false;
         }
+
+        // The database and the broker work side by side: while one batch waits for the broker's acknowledgements,
+        // the batch before it is marked published and the one after it is read. The marks become visible when the
+        // pass commits; until then a crash only means those events go out again, which JetStream's duplicate window
+        // and the consumers' inboxes absorb.
         var now = time.GetUtcNow();
-        var batch = await db.Outbox
-            .Where(m => m.PublishedAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
-            .OrderBy(m => m.Id)
-            .Take(options.RelayBatchSize)
-            .ToListAsync(cancellationToken);
-
-        var outcome = await transport.PublishInOrderAsync([.. batch.Select(m => EventEnvelope.FromJson(m.Envelope))], cancellationToken);
-        var publishedAt = time.GetUtcNow();
-        foreach (var message in batch.Take(outcome.Accepted))
+        var batch = await ReadBatchAsync(db, afterId: 0, now, cancellationToken);
+        List<long> toMark = [];
+        var markedAt = now;
+        var published = 0;
+        var batches = 0;
+        var more = false;
+        while (batch.Count > 0)
         {
-            message.PublishedAt = publishedAt;
-            message.LastError = null;
-        }
-        if (outcome.Error is not null && outcome.Accepted < batch.Count)
-        {
-            // Stop at the refused one: publishing later events first would reorder what consumers see.
-            var refused = batch[outcome.Accepted];
-            refused.Attempts++;
-            refused.LastError = outcome.Error.Message;
-            refused.NextAttemptAt = publishedAt + options.Backoff(refused.Attempts);
-            LogPublishFailed(logger, outcome.Error, refused.EventId, refused.Attempts);
-        }
-        var published = outcome.Accepted;
-
-        if (batch.Count > 0)
-        {
-            await db.SaveChangesAsync(CancellationToken.None);
-            if (turn is not null)
+            var publishing = transport.PublishInOrderAsync([.. batch.Select(m => EventEnvelope.FromJson(m.Envelope))], cancellationToken);
+            await MarkPublishedAsync(db, toMark, markedAt);
+            batches++;
+            var full = batch.Count == options.RelayBatchSize;
+            var next = full && batches < options.RelayBatchesPerTurn ? await ReadBatchAsync(db, batch[^1].Id, now, cancellationToken) : [];
+            var outcome = await publishing;
+            markedAt = time.GetUtcNow();
+            toMark = [.. batch.Take(outcome.Accepted).Select(m => m.Id)];
+            published += outcome.Accepted;
+            if (outcome.Error is not null && outcome.Accepted < batch.Count)
             {
-                await turn.CommitAsync(CancellationToken.None);
+                // Stop at the refused one: publishing later events first would reorder what consumers see.
+                await RecordRefusalAsync(db, batch[outcome.Accepted], outcome.Error, markedAt);
+                break;
             }
+            more = full && batches >= options.RelayBatchesPerTurn;
+            batch = next;
+        }
+        await MarkPublishedAsync(db, toMark, markedAt);
+        if (batches > 0 && turn is not null)
+        {
+            await turn.CommitAsync(CancellationToken.None);
         }
         // An idle pass ends its turn by rolling back (disposing the transaction): a commit would wake this relay again.
         metrics.EventsPublished.Add(published, new KeyValuePair<string, object?>("service", _service));
-        // An idle poll over an empty backlog has nothing to recount; every other pass refreshes the gauge.
-        if (batch.Count > 0 || _backlog != 0)
+        // Counting the backlog reads every unpublished row, so while a long one drains it is recounted at most once a
+        // second; an idle poll over an empty backlog has nothing to recount.
+        if ((batches > 0 || _backlog != 0) && (!more || markedAt >= _nextBacklogCount))
         {
             _backlog = await db.Outbox.CountAsync(m => m.PublishedAt == null, cancellationToken);
+            _nextBacklogCount = markedAt + TimeSpan.FromSeconds(1);
             metrics.SetOutboxBacklog(_service, _backlog);
         }
-        return published == options.RelayBatchSize;
+        return more;
     }
 
-    /// <summary>
-    /// Replicas of a service share one outbox table. A transaction-scoped advisory lock lets one relay at a time
-    /// publish, so nothing goes out twice and events keep their commit order; the others try again at their next
-    /// poll and take over as soon as the holder stops.
-    /// </summary>
+    private Task<List<PendingEvent>> ReadBatchAsync(TContext db, long afterId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.Outbox.AsNoTracking()
+            .Where(m => m.Id > afterId && m.PublishedAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
+            .OrderBy(m => m.Id)
+            .Take(options.RelayBatchSize)
+            .Select(m => new PendingEvent(m.Id, m.EventId, m.Envelope, m.Attempts))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>One statement marks a batch, rather than one UPDATE per row through the change tracker.</summary>
+    private static async Task MarkPublishedAsync(TContext db, List<long> ids, DateTimeOffset publishedAt)
+    {
+        if (ids.Count > 0)
+        {
+            await db.Outbox
+                .Where(m => ids.Contains(m.Id))
+                .ExecuteUpdateAsync(m => m.SetProperty(x => x.PublishedAt, publishedAt).SetProperty(x => x.LastError, (string?)null), CancellationToken.None);
+        }
+    }
+
+    private async Task RecordRefusalAsync(TContext db, PendingEvent refused, Exception error, DateTimeOffset at)
+    {
+        var attempts = refused.Attempts + 1;
+        var retryAt = at + options.Backoff(attempts);
+        await db.Outbox
+            .Where(m => m.Id == refused.Id)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.Attempts, attempts).SetProperty(x => x.LastError, error.Message).SetProperty(x => x.NextAttemptAt, retryAt), CancellationToken.None);
+        LogPublishFailed(logger, error, refused.EventId, attempts);
+    }
+
+    private sealed record PendingEvent(long Id, string EventId, string Envelope, int Attempts);
+
     private async Task<bool> TakeTurnAsync(TContext db, CancellationToken cancellationToken) =>
         await db.Database
             .SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock(hashtext({"outbox:" + _service})) AS \"Value\"")

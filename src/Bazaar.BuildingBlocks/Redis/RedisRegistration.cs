@@ -38,6 +38,10 @@ public static class RedisRegistration
         {
             var options = ConfigurationOptions.Parse(configuration);
             options.AbortOnConnectFail = false;
+            // Replies are handled on the shared thread pool rather than the client's own dedicated threads: on a few
+            // cores the hand-off between the two pools cost more than the Redis call (the gateway's limiter makes one
+            // per request).
+            options.SocketManager = SocketManager.ThreadPool;
             return ConnectionMultiplexer.Connect(options);
         });
 

@@ -76,7 +76,7 @@ public sealed partial class EventConsumer<TContext>(
         {
             try
             {
-                await ApplyAsync(binding, envelope, incoming.DeliveryCount, cancellationToken);
+                await ApplyAsync(binding, envelope, incoming.DeliveryCount, incoming.MayBeDuplicate, cancellationToken);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -116,17 +116,17 @@ public sealed partial class EventConsumer<TContext>(
         }
     }
 
-    private async Task ApplyAsync(HandlerBinding<TContext> binding, EventEnvelope envelope, int deliveryCount, CancellationToken cancellationToken)
+    private async Task ApplyAsync(HandlerBinding<TContext> binding, EventEnvelope envelope, int deliveryCount, bool mayBeDuplicate, CancellationToken cancellationToken)
     {
         using var activity = Activities.StartActivity($"{binding.Name} {envelope.Type}", ActivityKind.Consumer, envelope.TraceParent);
         activity?.SetTag("messaging.message.id", envelope.Id);
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        // Duplicates are common where they are expected (the in-process bus re-sends recent events at start-up,
-        // a redelivery may follow a lost ack): they are answered by a read, without the transaction, which on
-        // SQLite takes the database's write lock at BEGIN.
-        if ((!transport.IsDurable || deliveryCount > 1) && await AlreadyApplied(db, envelope.Id, binding.Name, cancellationToken))
+        // Where a duplicate is likely (the in-process bus re-sends recent events at start-up, a redelivery may
+        // follow a lost ack) it is answered by a read, without the transaction, which on SQLite takes the
+        // database's write lock at BEGIN. A first delivery skips the extra read.
+        if (mayBeDuplicate && await AlreadyApplied(db, envelope.Id, binding.Name, cancellationToken))
         {
             return;
         }
@@ -188,7 +188,7 @@ public sealed partial class EventConsumer<TContext>(
 
         try
         {
-            await ApplyAsync(binding, EventEnvelope.FromJson(letter.Envelope), letter.Attempts + 1, cancellationToken);
+            await ApplyAsync(binding, EventEnvelope.FromJson(letter.Envelope), letter.Attempts + 1, mayBeDuplicate: true, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -16,6 +16,12 @@ public interface IEventTransport
     Task PublishAsync(EventEnvelope envelope, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Publishes again an event that was published before (the relay's replay at start-up over a transport that is not
+    /// durable); its consumers are told it may already have been applied.
+    /// </summary>
+    Task ResendAsync(EventEnvelope envelope, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Publishes envelopes in their order, as many in flight at once as the transport allows, and reports how many
     /// leading envelopes were accepted; the first refusal stops the count (later ones may have been accepted too,
     /// which the broker's de-duplication by event id makes harmless when they are sent again).
@@ -32,12 +38,15 @@ public readonly record struct PublishOutcome(int Accepted, Exception? Error);
 /// <summary>A durable consumer: its name (the consuming service) and the event types it wants.</summary>
 public sealed record ConsumerDeclaration(string Name, IReadOnlySet<string> EventTypes);
 
-public abstract class IncomingEvent(EventEnvelope envelope, int deliveryCount)
+public abstract class IncomingEvent(EventEnvelope envelope, int deliveryCount, bool resent = false)
 {
     public EventEnvelope Envelope { get; } = envelope;
 
     /// <summary>1 on first delivery.</summary>
     public int DeliveryCount { get; } = deliveryCount;
+
+    /// <summary>Delivered before, or sent again by its publisher: the consumer may have applied it already.</summary>
+    public bool MayBeDuplicate { get; } = resent || deliveryCount > 1;
 
     public abstract ValueTask AckAsync(CancellationToken cancellationToken);
 

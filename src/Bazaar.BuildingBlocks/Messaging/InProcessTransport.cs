@@ -25,13 +25,17 @@ public sealed class InProcessTransport : IEventTransport
 
     public Task PrepareToPublishAsync(string service, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task PublishAsync(EventEnvelope envelope, CancellationToken cancellationToken)
+    public Task PublishAsync(EventEnvelope envelope, CancellationToken cancellationToken) => Deliver(envelope, resent: false);
+
+    public Task ResendAsync(EventEnvelope envelope, CancellationToken cancellationToken) => Deliver(envelope, resent: true);
+
+    private Task Deliver(EventEnvelope envelope, bool resent)
     {
         foreach (var queues in _queues.Values)
         {
             if (queues.Consumer.EventTypes.Contains(envelope.Type))
             {
-                queues.Enqueue(new Delivery(envelope, 1));
+                queues.Enqueue(new Delivery(envelope, 1, resent));
             }
         }
         return Task.CompletedTask;
@@ -72,7 +76,7 @@ public sealed class InProcessTransport : IEventTransport
         }, cancellationToken)));
     }
 
-    private sealed record Delivery(EventEnvelope Envelope, int Count);
+    private sealed record Delivery(EventEnvelope Envelope, int Count, bool Resent);
 
     private sealed record Queues(ConsumerDeclaration Consumer, Channel<Delivery>[] Partitions)
     {
@@ -84,7 +88,7 @@ public sealed class InProcessTransport : IEventTransport
         }
     }
 
-    private sealed class InProcessEvent(Delivery delivery, Queues queues) : IncomingEvent(delivery.Envelope, delivery.Count)
+    private sealed class InProcessEvent(Delivery delivery, Queues queues) : IncomingEvent(delivery.Envelope, delivery.Count, delivery.Resent)
     {
         public override ValueTask AckAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 

@@ -110,6 +110,7 @@ public sealed partial class OutboxRelay<TContext>(
         var published = 0;
         var batches = 0;
         var more = false;
+        var refused = false;
         while (batch.Count > 0)
         {
             var publishing = transport.PublishInOrderAsync([.. batch.Select(m => EventEnvelope.FromJson(m.Envelope))], cancellationToken);
@@ -125,6 +126,7 @@ public sealed partial class OutboxRelay<TContext>(
             {
                 // Stop at the refused one: publishing later events first would reorder what consumers see.
                 await RecordRefusalAsync(db, batch[outcome.Accepted], outcome.Error, markedAt);
+                refused = true;
                 break;
             }
             more = full && batches >= options.RelayBatchesPerTurn;
@@ -137,9 +139,11 @@ public sealed partial class OutboxRelay<TContext>(
         }
         // An idle pass ends its turn by rolling back (disposing the transaction): a commit would wake this relay again.
         metrics.EventsPublished.Add(published, new KeyValuePair<string, object?>("service", _service));
-        // Counting the backlog reads every unpublished row, so while a long one drains it is recounted at most once a
-        // second; an idle poll over an empty backlog has nothing to recount.
-        if ((batches > 0 || _backlog != 0) && (!more || markedAt >= _nextBacklogCount))
+        // Counting the backlog reads every unpublished row. A pass that found the outbox empty behind it, with nothing
+        // refused and nothing left over from before, leaves the backlog at zero without counting; while a long one
+        // drains it is recounted at most once a second.
+        var recount = refused || more || _backlog != 0;
+        if (recount && (!more || markedAt >= _nextBacklogCount))
         {
             _backlog = await db.Outbox.CountAsync(m => m.PublishedAt == null, cancellationToken);
             _nextBacklogCount = markedAt + TimeSpan.FromSeconds(1);
@@ -206,7 +210,7 @@ public sealed partial class OutboxRelay<TContext>(
             .ToListAsync(cancellationToken);
         foreach (var envelope in recent)
         {
-            await transport.PublishAsync(EventEnvelope.FromJson(envelope), cancellationToken);
+            await transport.ResendAsync(EventEnvelope.FromJson(envelope), cancellationToken);
         }
     }
 

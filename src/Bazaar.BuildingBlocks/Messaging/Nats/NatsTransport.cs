@@ -24,6 +24,9 @@ public sealed partial class NatsTransport(NatsConnection connection, NatsOptions
 
     public Task PrepareToPublishAsync(string service, CancellationToken cancellationToken) => EnsureStreamAsync(service, cancellationToken);
 
+    /// <summary>JetStream keeps what it accepted, so nothing is resent; were it asked, its duplicate window drops a resend.</summary>
+    public Task ResendAsync(EventEnvelope envelope, CancellationToken cancellationToken) => PublishAsync(envelope, cancellationToken);
+
     public async Task PublishAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         var outcome = await PublishInOrderAsync([envelope], cancellationToken);

@@ -21,8 +21,10 @@ public static class PostgresProductSearch
         var bounds = ProductSearchIndex.PriceBounds;
 
         // Each facet counts what the other filters allow, so picking a brand still shows the other brands.
+        // The search CTE is MATERIALIZED: inlined, the planner calls catalog_search_query once per product row
+        // (6 ms a search on the demo catalog instead of 2).
         var facetRows = await db.Database.SqlQuery<FacetRow>($"""
-            WITH search AS (SELECT catalog_search_query({query.Q}::text) AS query),
+            WITH search AS MATERIALIZED (SELECT catalog_search_query({query.Q}::text) AS query),
             matched AS (
                 SELECT p."Price" AS price, p."Available" > 0 AS in_stock, c."Name" AS category, b."Name" AS brand,
                        ({category}::text IS NULL OR c."NormalizedName" = {category}) AS category_ok,
@@ -53,7 +55,7 @@ public static class PostgresProductSearch
             """).ToListAsync(cancellationToken);
 
         var rows = await db.Database.SqlQuery<ProductRow>($"""
-            WITH search AS (SELECT catalog_search_query({query.Q}::text) AS query)
+            WITH search AS MATERIALIZED (SELECT catalog_search_query({query.Q}::text) AS query)
             SELECT p."Id", p."Sku", p."Name", p."Description", p."Price", p."Currency", c."Name" AS "Category",
                    b."Name" AS "Brand", p."ImageUrl", p."Available", p."CreatedAt", p."UpdatedAt"
             FROM products p

@@ -183,6 +183,11 @@ public sealed partial class OutboxRelay<TContext>(
 
     private sealed record PendingEvent(long Id, string EventId, string Envelope, int Attempts);
 
+    /// <summary>
+    /// Replicas of a service share one outbox table. A transaction-scoped advisory lock lets one relay at a time
+    /// publish, so nothing goes out twice and events keep their commit order; the others try again at their next
+    /// poll and take over as soon as the holder stops.
+    /// </summary>
     private async Task<bool> TakeTurnAsync(TContext db, CancellationToken cancellationToken) =>
         await db.Database
             .SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock(hashtext({"outbox:" + _service})) AS \"Value\"")

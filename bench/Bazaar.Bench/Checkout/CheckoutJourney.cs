@@ -9,8 +9,9 @@ namespace Bazaar.Bench.Checkout;
 /// <summary>
 /// One checkout end to end: POST /api/orders with a fresh Idempotency-Key, then GET /api/orders/{id} until the order is
 /// processing (paid, stock committed), at waits that grow from the poll interval to its maximum, as a client backs off:
-/// polling a slow order every 10 ms would make the readers, not the checkouts, the load that is measured. Some checkouts are POSTed again with the same key,
-/// alongside the polling, as a client retrying after a lost answer would; they must get the same order back.
+/// polling a slow order every 10 ms would make the readers, not the checkouts, the load that is measured.
+/// Some checkouts are POSTed again with the same key, alongside the polling, as a client retrying after a lost answer
+/// would; they must get the same order back.
 /// </summary>
 public sealed class CheckoutJourney(HttpClient http, byte[] body, CheckoutSettings settings, CheckoutTally tally)
 {

@@ -12,7 +12,7 @@ namespace Bazaar.BuildingBlocks.Hosting;
 public sealed class StartupMemoryRelease(IHostApplicationLifetime lifetime, TimeProvider time) : BackgroundService
 {
     /// <summary>Long enough for the seed's events to have been handled after the host started.</summary>
-    public static readonly TimeSpan AfterStart = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan AfterStart = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,3 +1,4 @@
+using Bazaar.BuildingBlocks.Hosting;
 using Bazaar.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,7 @@ public sealed partial class OutboxRelay<TContext>(
         if (!transport.IsDurable)
         {
             // Once the shop is up: re-sending minutes of events is catching up, and must not hold back start-up.
-            await WhenStartedAsync(stoppingToken);
+            await lifetime.WhenStartedAsync(stoppingToken);
             await ReplayRecentAsync(stoppingToken);
         }
 
@@ -77,13 +78,6 @@ public sealed partial class OutboxRelay<TContext>(
                 return;
             }
         }
-    }
-
-    private async Task WhenStartedAsync(CancellationToken cancellationToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await started.Task.WaitAsync(cancellationToken);
     }
 
     /// <returns>Whether the pass stopped at its limit of batches with more possibly waiting.</returns>

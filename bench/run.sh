@@ -413,9 +413,16 @@ run_check() {
     return
   fi
   say "Bazaar.Bench check"
-  local line code=0
-  line="$(bench_tool check --url "$gateway_url" --admin-email "$admin_email" --admin-password "$admin_password" \
-    --orders-file "$orders_file")" || code=$?
+  local line code=0 where=()
+  # The checker reads every service's database, found from the same settings the shop was started with.
+  if [ "$shape" = distributed ]; then
+    where=(--setting Bazaar:Database:Provider=postgres --setting Bazaar:Database:Postgres:Host=127.0.0.1
+      --setting "Bazaar:Database:Postgres:Port=$pg_port" --setting Bazaar:Database:Postgres:Username=postgres
+      --setting Bazaar:Database:Postgres:SslMode=Disable --nats "$nats_url")
+  else
+    where=(--setting "Bazaar:DataDirectory=$embedded_dir/data")
+  fi
+  line="$(bench_tool check "${where[@]}" --orders-file "$orders_file")" || code=$?
   echo "$line" >"$work/check.json"
   if [ $code -ne 0 ]; then
     check_status=1

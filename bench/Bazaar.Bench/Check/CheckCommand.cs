@@ -1,44 +1,66 @@
 using System.CommandLine;
 using Bazaar.Bench.Arguments;
 using Bazaar.Bench.Reporting;
-using Bazaar.Bench.Shop;
+using Bazaar.Invariants;
 
 namespace Bazaar.Bench.Check;
 
 public static class CheckCommand
 {
-    /// <summary>
-    /// Ordering's default deadlines back to back: 2 min for inventory to answer, then 5 min from the reservation for
-    /// payment (Bazaar:Ordering:StockReplyTimeout, PaymentReplyTimeout), plus half a minute for its 5-second deadline
-    /// sweep. A pending order older than this should have been cancelled.
-    /// </summary>
-    private const double DefaultPendingBoundMinutes = 7.5;
-
     public static Command Create()
     {
-        var url = OptionRules.Url("--url", "The shop: the embedded server or the distributed gateway.");
-        var adminEmail = new Option<string>("--admin-email") { Description = "Admin account." }.Required();
-        var adminPassword = new Option<string>("--admin-password") { Description = "Its password." }.Required();
-        var ordersFile = new Option<string?>("--orders-file") { Description = "Check these orders (written by `checkout --orders-file`); without it, every order." };
-        var pendingBound = new Option<double>("--pending-bound")
+        var settings = new Option<string[]>("--setting")
         {
-            Description = "Minutes after which a pending order is a violation (default: ordering's default deadlines, 2 + 5 min, plus slack).",
-        }.Default(DefaultPendingBoundMinutes).Between(0.1, 10_000);
+            Description = "KEY=VALUE, as the shop was started with, telling where its databases are "
+                + "(Bazaar:DataDirectory for the embedded shape; Bazaar:Database:Provider=postgres and Bazaar:Database:Postgres:* for the distributed one). Repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        }.Required();
+        var nats = new Option<string?>("--nats") { Description = "NATS URL: also check that every published event is in its stream." };
+        var ordersFile = new Option<string?>("--orders-file")
+        {
+            Description = "Order ids the checkouts were answered with (written by `checkout --orders-file`): each must exist and answer one checkout.",
+        };
+        var settle = new Option<double>("--settle")
+        {
+            Description = "Seconds to keep looking while events still travel, before a violation counts.",
+        }.Default(60).Between(0, 3600);
 
-        var command = new Command("check", "Correctness after a run, through the admin API: stock, stuck orders, payments, units sold.")
+        var command = new Command("check", "The invariant checker (src/Bazaar.Invariants) over every service's database after a run.")
         {
-            url, adminEmail, adminPassword, ordersFile, pendingBound,
+            settings, nats, ordersFile, settle,
         };
         command.SetBenchAction(async (parse, cancellationToken) =>
         {
-            var api = ShopApi.Connect(parse.GetValue(url)!);
-            var admin = await Session.SignInAsync(api, "admin", parse.GetValue(adminEmail)!, parse.GetValue(adminPassword)!, cancellationToken);
-            var check = new ShopCheck(api, admin, TimeSpan.FromMinutes(parse.GetValue(pendingBound)));
-            var result = await check.RunAsync(parse.GetValue(ordersFile), cancellationToken);
-            Report.Progress($"checked {string.Join(", ", result.Checked.Select(c => $"{c.Value} {c.Key}"))}: {check.ViolationCount} violations");
-            Report.Result(result);
-            return check.ViolationCount > 0 ? ExitCodes.Violation : ExitCodes.Success;
+            var databases = ShopDatabases.From(parse.GetValue(settings)!.Select(Setting));
+            var accepted = parse.GetValue(ordersFile) is { } path ? await ReadOrdersAsync(path, cancellationToken) : null;
+            var checker = new InvariantChecker(databases, parse.GetValue(nats));
+            var report = await checker.CheckSettledAsync(TimeSpan.FromSeconds(parse.GetValue(settle)), accepted, cancellationToken);
+            Report.Progress(report.ToString());
+            Report.Result(new CheckResult(report.Checked, report.Violations));
+            return report.IsClean ? ExitCodes.Success : ExitCodes.Violation;
         });
         return command;
     }
+
+    private static KeyValuePair<string, string?> Setting(string pair)
+    {
+        var equals = pair.IndexOf('=', StringComparison.Ordinal);
+        return equals > 0
+            ? new(pair[..equals], pair[(equals + 1)..])
+            : throw new SetupException($"--setting {pair}: expected KEY=VALUE");
+    }
+
+    private static async Task<List<string>> ReadOrdersAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return [.. (await File.ReadAllLinesAsync(path, cancellationToken)).Select(l => l.Trim()).Where(l => l.Length > 0)];
+        }
+        catch (IOException ex)
+        {
+            throw new SetupException($"cannot read {path}: {ex.Message}", ex);
+        }
+    }
 }
+
+public sealed record CheckResult(IReadOnlyDictionary<string, long> Checked, IReadOnlyList<string> Violations);

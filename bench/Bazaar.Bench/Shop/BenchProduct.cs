@@ -1,14 +1,7 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace Bazaar.Bench.Shop;
 
-/// <summary>
-/// The product a checkout run sells. Its opening stock is written into its description, so the checker — which
-/// sees the shop only through the admin API, where inventory shows current counts alone — can tell how many units
-/// have left the shelf.
-/// </summary>
-public static partial class BenchProduct
+/// <summary>The product a checkout run sells, one per run.</summary>
+public static class BenchProduct
 {
     public const string SkuPrefix = "BENCH-";
 
@@ -25,13 +18,4 @@ public static partial class BenchProduct
         brand = "Bazaar Bench",
         initialStock = OpeningStock,
     };
-
-    /// <returns>The opening stock of a product the bench created, or null for any other product.</returns>
-    public static int? OpeningStockOf(ProductView product) =>
-        product.Sku.StartsWith(SkuPrefix, StringComparison.Ordinal) && OpenedWith().Match(product.Description ?? "") is { Success: true } match
-            ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
-            : null;
-
-    [GeneratedRegex(@"opened with (\d+) units")]
-    private static partial Regex OpenedWith();
 }

@@ -18,8 +18,6 @@ public sealed record OrderView(
     string Id, string UserId, string Status, string? CancellationReason, IReadOnlyList<OrderLineView> Items, Money Total,
     string? PaymentId, DateTimeOffset CreatedAt);
 
-public sealed record PaymentView(string Id, string OrderId, string Status, Money Amount, Money RefundedAmount);
-
 public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);
 
 public static class OrderStatuses

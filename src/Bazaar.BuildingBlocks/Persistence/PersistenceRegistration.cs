@@ -20,11 +20,7 @@ public static class PersistenceRegistration
         where TContext : ServiceDbContext
     {
         var service = ServiceNames.Of<TContext>();
-        var database = builder.Configuration.GetSection("Bazaar:Database").Get<DatabaseSettings>() ?? new DatabaseSettings();
-        var provider = database.ProviderName();
-        var connectionString = builder.Configuration.GetConnectionString(service) ?? (provider == DatabaseProviders.Postgres
-            ? PostgresConnectionString(database.Postgres, service)
-            : SqliteConnectionString(builder.Configuration, service));
+        var (provider, connectionString) = ServiceDatabase(builder.Configuration, service);
 
         // Options built once: building them per request (and EF's lookup of its internal services by them) cost
         // more than the query itself on a cached product read.
@@ -36,6 +32,19 @@ public static class PersistenceRegistration
         builder.Services.AddServiceMessaging<TContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{service}-database", tags: ["ready"]);
         return builder;
+    }
+
+    /// <summary>
+    /// Where a service's data lives under this configuration: its provider and connection string, from
+    /// <c>ConnectionStrings:&lt;service&gt;</c> or else from the <c>Bazaar:Database</c> section.
+    /// </summary>
+    public static (string Provider, string ConnectionString) ServiceDatabase(IConfiguration configuration, string service)
+    {
+        var database = configuration.GetSection("Bazaar:Database").Get<DatabaseSettings>() ?? new DatabaseSettings();
+        var provider = database.ProviderName();
+        return (provider, configuration.GetConnectionString(service) ?? (provider == DatabaseProviders.Postgres
+            ? PostgresConnectionString(database.Postgres, service)
+            : SqliteConnectionString(configuration, service)));
     }
 
     /// <summary>Puts a context on a provider, with the migrations written for that provider.</summary>

@@ -18,18 +18,18 @@ public sealed class InvariantChecker(ShopDatabases databases, string? natsUrl = 
         Check(await ShopSnapshot.ReadAsync(databases, natsUrl, cancellationToken), _options, accepted);
 
     /// <summary>
-    /// Looks again until the shop is clean or <paramref name="settle"/> has passed, and returns the last look. Events
-    /// still travelling between services make a busy shop look inconsistent for a moment; a violation that outlasts
-    /// the wait is real.
+    /// Looks again until the shop is clean (and, with <paramref name="untilNonePending"/>, every order has reached its
+    /// outcome) or <paramref name="settle"/> has passed, and returns the last look. Events still travelling between
+    /// services make a busy shop look inconsistent for a moment; a violation that outlasts the wait is real.
     /// </summary>
     public async Task<InvariantReport> CheckSettledAsync(
-        TimeSpan settle, IReadOnlyCollection<string>? accepted = null, CancellationToken cancellationToken = default)
+        TimeSpan settle, IReadOnlyCollection<string>? accepted = null, bool untilNonePending = false, CancellationToken cancellationToken = default)
     {
         var until = DateTimeOffset.UtcNow + settle;
         while (true)
         {
             var report = await CheckAsync(accepted, cancellationToken);
-            if (report.IsClean || DateTimeOffset.UtcNow >= until)
+            if ((report.IsClean && (!untilNonePending || report.PendingOrders == 0)) || DateTimeOffset.UtcNow >= until)
             {
                 return report;
             }

@@ -23,6 +23,11 @@ public sealed class InvariantReport
 
     public bool IsClean => ViolationCount == 0;
 
+    /// <summary>Orders still waiting for stock or payment when the shop was read.</summary>
+    public long PendingOrders => _checked.GetValueOrDefault(PendingOrdersKey);
+
+    internal const string PendingOrdersKey = "pending orders";
+
     public void Count(string what, long n = 1) => _checked.AddOrUpdate(what, n, (_, c) => c + n);
 
     public void Violation(string message)

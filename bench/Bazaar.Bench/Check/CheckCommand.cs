@@ -34,7 +34,7 @@ public static class CheckCommand
             var databases = ShopDatabases.From(parse.GetValue(settings)!.Select(Setting));
             var accepted = parse.GetValue(ordersFile) is { } path ? await ReadOrdersAsync(path, cancellationToken) : null;
             var checker = new InvariantChecker(databases, parse.GetValue(nats));
-            var report = await checker.CheckSettledAsync(TimeSpan.FromSeconds(parse.GetValue(settle)), accepted, cancellationToken);
+            var report = await checker.CheckSettledAsync(TimeSpan.FromSeconds(parse.GetValue(settle)), accepted, cancellationToken: cancellationToken);
             Report.Progress(report.ToString());
             Report.Result(new CheckResult(report.Checked, report.Violations));
             return report.IsClean ? ExitCodes.Success : ExitCodes.Violation;

@@ -53,6 +53,8 @@ public static class ServiceDefaults
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
         });
 
+        builder.Services.AddExceptionHandler<OutageExceptionHandler>();
+
         builder.AddBazaarForwardedHeaders();
         builder.AddBazaarAuth();
         builder.AddBazaarMessaging();

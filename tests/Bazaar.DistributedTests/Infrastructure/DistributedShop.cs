@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Bazaar.IntegrationTests.Infrastructure;
+using Bazaar.Invariants;
 using Bazaar.PostgresTests.Infrastructure;
 using Xunit;
 
@@ -22,6 +23,7 @@ public class DistributedShop : ShopUnderTest
     private readonly List<ServiceProcess> _processes = [];
     private readonly int _replicas;
     private Dictionary<string, string?> _gatewaySettings = [];
+    private Dictionary<string, string?> _engines = [];
 
     public DistributedShop() : this(replicas: 1)
     {
@@ -51,7 +53,7 @@ public class DistributedShop : ShopUnderTest
         await Nats.InitializeAsync();
         await Redis.InitializeAsync();
 
-        var engines = new Dictionary<string, string?>(BazaarHost.TestSettings)
+        var engines = _engines = new Dictionary<string, string?>(BazaarHost.TestSettings)
         {
             ["Bazaar:Database:Provider"] = "postgres",
             ["Bazaar:Database:Postgres:Host"] = Postgres.Host,
@@ -112,6 +114,9 @@ public class DistributedShop : ShopUnderTest
         await Eventually.TrueAsync(async () => (await http.GetAsync($"/api/inventory/{DemoProducts.Last}")).StatusCode == HttpStatusCode.OK,
             "the demo catalog reaches inventory");
     }
+
+    /// <summary>The invariant checker over every service's PostgreSQL database and the JetStream streams.</summary>
+    public InvariantChecker Invariants() => new(ShopDatabases.From(_engines), Nats.Url);
 
     /// <summary>Another gateway in front of the same services, with settings of its own (a test's own rate limits); the caller disposes it.</summary>
     public async Task<ServiceProcess> StartGatewayAsync(Dictionary<string, string?> settings)

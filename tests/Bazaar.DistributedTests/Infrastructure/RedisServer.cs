@@ -28,11 +28,22 @@ public sealed class RedisServer : IAsyncLifetime
     {
         Directory.CreateDirectory(_directory);
         Port = LocalServer.FreePort();
+        await StartAsync();
+        _client = await ConnectionMultiplexer.ConnectAsync(Configuration);
+    }
+
+    /// <summary>Stops the server as a crash would (SIGKILL); it keeps nothing, so it comes back empty.</summary>
+    public async Task StopAsync()
+    {
+        await LocalServer.KillAsync(_process);
+        _process = null;
+    }
+
+    /// <summary>Starts the server on its port, as after an outage.</summary>
+    public async Task StartAsync() =>
         _process = await LocalServer.StartAsync(LocalServer.Find("redis-server"), Port,
             "--bind", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--save", "", "--appendonly", "no",
             "--dir", _directory, "--daemonize", "no");
-        _client = await ConnectionMultiplexer.ConnectAsync(Configuration);
-    }
 
     /// <summary>Keys under a prefix; fine for a test's few hundred keys (SCAN under the hood).</summary>
     public IReadOnlyList<string> Keys(string prefix) => [.. Server.Keys(pattern: prefix + "*").Select(k => (string)k!)];

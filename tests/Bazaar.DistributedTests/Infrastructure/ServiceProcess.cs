@@ -126,13 +126,18 @@ public sealed class ServiceProcess : IAsyncDisposable
         WriteLog($"---- {Name} killed at {DateTimeOffset.UtcNow:O}");
     }
 
+    /// <summary>SIGSTOP: the process freezes where it is, as a long garbage collection, a hung host or a paused VM does.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT: the paused process carries on as if no time had passed.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
     /// <summary>SIGTERM: the host shuts down gracefully, as Kubernetes stops a pod.</summary>
     public async Task StopAsync()
     {
         if (_process is { HasExited: false } process)
         {
-            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
+            await SignalAsync("TERM");
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             try
             {
@@ -145,6 +150,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
         _process?.Dispose();
         _process = null;
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        var pid = ProcessId ?? throw new InvalidOperationException($"{Name} is not running.");
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        WriteLog($"---- {Name} sent SIG{signal} at {DateTimeOffset.UtcNow:O}");
     }
 
     public string ReadLog()

@@ -2,8 +2,11 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Bazaar.DistributedTests.Infrastructure;
 using Bazaar.IntegrationTests.Infrastructure;
 using Bazaar.IntegrationTests.Ordering;
+using Xunit;
+using Xunit.Abstractions;
 
 namespace Bazaar.DistributedTests.Faults;
 
@@ -61,6 +64,21 @@ public sealed class CheckoutStream : IAsyncDisposable
         await _stop.CancelAsync();
         await Task.WhenAll(_workers);
         return [.. _accepted];
+    }
+
+    /// <summary>
+    /// Stops the stream, waits for every order to reach its outcome, and runs the invariant checker over the shop:
+    /// every accepted checkout has its order, and nothing is oversold, lost, charged or sent twice.
+    /// </summary>
+    public async Task AssertNothingBrokenAsync(DistributedShop shop, ITestOutputHelper output)
+    {
+        var accepted = await StopAsync();
+        output.WriteLine($"{accepted.Count} checkouts accepted, {RefusedCount} refused or unanswered");
+        var report = await shop.Invariants().CheckSettledAsync(TimeSpan.FromMinutes(2), accepted, untilNonePending: true);
+        output.WriteLine(report.ToString());
+        Assert.True(report.IsClean, report.ToString());
+        Assert.Equal(0, report.PendingOrders);
+        Assert.True(accepted.Count >= 50, $"only {accepted.Count} checkouts were accepted");
     }
 
     public async ValueTask DisposeAsync()

@@ -29,11 +29,15 @@ public class DistributedShop : ShopUnderTest
     {
     }
 
-    protected DistributedShop(int replicas) => _replicas = replicas;
+    protected DistributedShop(int replicas, int natsNodes = 1)
+    {
+        _replicas = replicas;
+        Nats = natsNodes == 1 ? new NatsServer() : NatsServer.Cluster(natsNodes);
+    }
 
     public PostgresServer Postgres { get; private set; } = null!;
 
-    public NatsServer Nats { get; } = new();
+    public NatsServer Nats { get; }
 
     public RedisServer Redis { get; } = new();
 
@@ -62,6 +66,8 @@ public class DistributedShop : ShopUnderTest
             ["Bazaar:Database:Postgres:SslMode"] = "Disable",
             ["Bazaar:Messaging:Transport"] = "nats",
             ["Bazaar:Messaging:Nats:Url"] = Nats.Url,
+            // Every stream on every node of a cluster, so losing one node loses nothing acknowledged.
+            ["Bazaar:Messaging:Nats:Replicas"] = Nats.Nodes.ToString(CultureInfo.InvariantCulture),
             ["Bazaar:Redis:Configuration"] = Redis.Configuration,
             // Deliveries lost with a killed process come back within seconds rather than the default half minute.
             ["Bazaar:Messaging:Nats:AckWait"] = "00:00:05",
@@ -158,11 +164,21 @@ public class DistributedShop : ShopUnderTest
 /// <summary>Ordering, inventory and payment twice each, for the scale-out and fault tests.</summary>
 public sealed class ScaledOutShop() : DistributedShop(replicas: 2);
 
+/// <summary>The shop on a three-node JetStream cluster, its streams replicated to all three.</summary>
+public sealed class ClusteredShop() : DistributedShop(replicas: 1, natsNodes: 3);
+
 /// <summary>One distributed shop for the scenarios shared with the embedded shape.</summary>
 [CollectionDefinition(Name)]
 public sealed class DistributedShopCollection : ICollectionFixture<DistributedShop>
 {
     public const string Name = "distributed shop";
+}
+
+/// <summary>A shop on a NATS cluster whose nodes the tests kill.</summary>
+[CollectionDefinition(Name)]
+public sealed class ClusteredShopCollection : ICollectionFixture<ClusteredShop>
+{
+    public const string Name = "clustered shop";
 }
 
 /// <summary>A scaled-out shop the fault tests break and mend one after another.</summary>

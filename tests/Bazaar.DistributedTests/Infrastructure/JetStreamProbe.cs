@@ -1,5 +1,6 @@
 using Bazaar.BuildingBlocks.Messaging;
 using Bazaar.BuildingBlocks.Messaging.Nats;
+using Bazaar.IntegrationTests.Infrastructure;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
@@ -44,4 +45,21 @@ public static class JetStreamProbe
         var js = new NatsJSContext(connection);
         return (await js.GetConsumerAsync(NatsTransport.StreamName(producer), consumer)).Info;
     }
+
+    /// <summary>The node that leads a service's stream in a cluster, once it has one (an election takes a few seconds).</summary>
+    public static Task<string> StreamLeaderAsync(string natsUrl, string service) =>
+        Eventually.ValueAsync(async () =>
+        {
+            await using var connection = new NatsConnection(new NatsOpts { Url = natsUrl });
+            var js = new NatsJSContext(connection);
+            try
+            {
+                return (await js.GetStreamAsync(NatsTransport.StreamName(service))).Info.Cluster?.Leader;
+            }
+            catch (NatsJSApiNoResponseException)
+            {
+                // No leader to answer while the cluster elects one.
+                return null;
+            }
+        }, leader => leader.Length > 0, $"{service}'s stream to have a leader");
 }

@@ -53,7 +53,7 @@ public static class BazaarApp
             module.MapEndpoints(app);
         }
         app.MapBenchPing();
-        if (!modules.Any(m => m.Name == "web"))
+        if (!modules.Any(m => m.Name == "web") && app.DocsEnabled())
         {
             app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
         }

@@ -40,6 +40,9 @@ public static class AuthRegistration
                     ClockSkew = TimeSpan.FromSeconds(30),
                     NameClaimType = "name",
                     RoleClaimType = "role",
+                    // Only the key the token names: a token with an unknown or missing key id is not tried against
+                    // every key the shop holds.
+                    TryAllIssuerSigningKeys = false,
                 };
                 if (auth.Authority is { Length: > 0 } authority)
                 {
@@ -48,7 +51,7 @@ public static class AuthRegistration
                 }
                 else
                 {
-                    options.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, _, _) => ring.All;
+                    options.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, keyId, _) => ring.All.Where(key => key.KeyId == keyId);
                 }
             });
         builder.Services.AddAuthorizationBuilder()

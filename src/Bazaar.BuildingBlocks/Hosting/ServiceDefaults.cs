@@ -37,6 +37,8 @@ public static class ServiceDefaults
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Bazaar:MaxRequestBodyBytes") ?? 1_048_576;
+            // A client that trickles its headers holds a connection for nothing (slowloris): it gets this long for all of them.
+            kestrel.Limits.RequestHeadersTimeout = builder.Configuration.GetValue<TimeSpan?>("Bazaar:RequestHeadersTimeout") ?? TimeSpan.FromSeconds(10);
         });
 
         builder.Services.Configure<JsonOptions>(options =>
@@ -99,6 +101,7 @@ public static class ServiceDefaults
     public static WebApplication UseBazaarDefaults(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -109,10 +112,21 @@ public static class ServiceDefaults
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") || check.Tags.Contains("live"), ResponseWriter = WriteHealthAsync });
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", options => options.WithTitle("Bazaar API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        if (app.DocsEnabled())
+        {
+            app.MapScalarApiReference("/docs", options => options.WithTitle("Bazaar API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        }
         app.MapDeadLetterApi();
         return app;
     }
+
+    /// <summary>
+    /// Whether the API reference page is served at <c>/docs</c>: <c>Bazaar:Docs:Enabled</c>, by default only in
+    /// Development. A production shop does not hand out a map of itself unless asked to; the OpenAPI document itself
+    /// stays, for clients and the gateway.
+    /// </summary>
+    public static bool DocsEnabled(this WebApplication app) =>
+        app.Configuration.GetValue<bool?>("Bazaar:Docs:Enabled") ?? app.Environment.IsDevelopment();
 
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)
     {

@@ -7,4 +7,4 @@ namespace Bazaar.Contracts.Catalog;
 [ImmutableObject(true)]
 public sealed record ProductDto(
     string Id, string Sku, string Name, string Description, Money Price, string Category,
-    string Brand, string ImageUrl, bool InStock, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    string Brand, string ImageUrl, bool InStock, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int? MaxPerCustomer);

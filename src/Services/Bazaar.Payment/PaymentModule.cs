@@ -5,6 +5,7 @@ using Bazaar.Contracts.Inventory;
 using Bazaar.Contracts.Ordering;
 using Bazaar.Payment.Gateway;
 using Bazaar.Payment.Payments;
+using Bazaar.Payment.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Polly;
@@ -39,5 +40,5 @@ public static class PaymentModule
                 .AddEventHandler<PaymentDbContext, OrderCancelled, RefundWhenOrderCancelled>();
         },
         (services, cancellationToken) => services.MigrateAsync<PaymentDbContext>(cancellationToken),
-        app => app.MapPaymentsApi());
+        app => app.MapPaymentsApi().MapPaymentWebhooks());
 }

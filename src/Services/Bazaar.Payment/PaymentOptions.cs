@@ -13,4 +13,13 @@ public sealed class PaymentOptions
     /// none by default. Useful to see how checkout behaves while payments are slow.
     /// </summary>
     public TimeSpan SandboxLatency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// The secret the card processor signs its webhook calls with (from the environment or a mounted file, never the
+    /// repository); without one, the webhook endpoint accepts nothing.
+    /// </summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>How old a signed webhook call may be: an older one is a replay.</summary>
+    public TimeSpan WebhookTolerance { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -30,14 +30,14 @@ public sealed class TokenValidationTests(BazaarHost host)
         return response.StatusCode;
     }
 
-    /// <summary>A token as identity issues it, with the given signing key and lifetime.</summary>
-    private string Token(Customer customer, SigningCredentials credentials, DateTime expires, string? role = null)
+    /// <summary>A token as identity issues it, with the given signing key and lifetime (and issuer or audience, to forge one).</summary>
+    private string Token(Customer customer, SigningCredentials credentials, DateTime expires, string? role = null, string? issuer = null, string? audience = null)
     {
         var auth = host.Services.GetRequiredService<AuthOptions>();
         return Handler.CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = auth.Issuer,
-            Audience = auth.Audience,
+            Issuer = issuer ?? auth.Issuer,
+            Audience = audience ?? auth.Audience,
             IssuedAt = expires.AddMinutes(-15),
             NotBefore = expires.AddMinutes(-15),
             Expires = expires,
@@ -142,5 +142,31 @@ public sealed class TokenValidationTests(BazaarHost host)
 
         Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(Token(customer, new SigningCredentials(hmac, SecurityAlgorithms.HmacSha256), DateTime.UtcNow.AddMinutes(10))));
         Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(Token(customer, new SigningCredentials(random, SecurityAlgorithms.HmacSha256), DateTime.UtcNow.AddMinutes(10))));
+    }
+
+    [Fact]
+    public async Task A_token_signed_by_the_shop_for_another_issuer_or_audience_is_rejected()
+    {
+        var customer = await host.NewCustomerAsync("elsewhere");
+        var expires = DateTime.UtcNow.AddMinutes(10);
+
+        Assert.Equal(HttpStatusCode.OK, await MeAsync(Token(customer, ShopKey, expires)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(Token(customer, ShopKey, expires, issuer: "https://evil.example")));
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(Token(customer, ShopKey, expires, audience: "another-api")));
+    }
+
+    [Fact]
+    public async Task A_token_naming_a_key_id_the_shop_never_published_is_rejected()
+    {
+        var customer = await host.NewCustomerAsync("unknownkid");
+        var token = Token(customer, ShopKey, DateTime.UtcNow.AddMinutes(10)).Split('.');
+        var header = Decode(token[0]);
+        header["kid"] = "no-such-key";
+        // The signature covers the header, so it is signed again with the shop's own key: only the key id is wrong.
+        var signed = Encode(header) + "." + token[1];
+        var signature = host.Services.GetRequiredService<SigningKeyRing>().Current.Rsa.SignData(
+            Encoding.ASCII.GetBytes(signed), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(signed + "." + Base64UrlEncoder.Encode(signature)));
     }
 }

@@ -15,6 +15,8 @@ public class BazaarHost : ShopUnderTest
     /// What every test shop runs with, whatever its shape: the admin account, and retry and sweep intervals short
     /// enough that failures show up in seconds.
     /// </summary>
+    public static string WebhookSecret { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public static IReadOnlyDictionary<string, string?> TestSettings { get; } = new Dictionary<string, string?>
     {
         ["Bazaar:Admin:Email"] = AdminEmail,
@@ -27,6 +29,10 @@ public class BazaarHost : ShopUnderTest
         ["Bazaar:Ordering:DeadlineSweepInterval"] = "00:00:00.250",
         ["Bazaar:Inventory:ExpirySweepInterval"] = "00:00:00.250",
         ["Bazaar:Payment:GatewayRetryDelay"] = "00:00:00.010",
+        // Made up per run: the webhook tests sign their calls with it.
+        ["Bazaar:Payment:WebhookSecret"] = WebhookSecret,
+        // The API reference page, off by default outside Development, is part of what the tests look at.
+        ["Bazaar:Docs:Enabled"] = "true",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
         ["Logging:LogLevel:Bazaar"] = "Error",

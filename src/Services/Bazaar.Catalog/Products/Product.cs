@@ -14,6 +14,9 @@ public sealed class Product
     public Brand Brand { get; set; } = null!;
     public string ImageUrl { get; set; } = "";
 
+    /// <summary>Units one customer may buy in all (scarce goods: a launch, a limited edition); null for no limit.</summary>
+    public int? MaxPerCustomer { get; set; }
+
     /// <summary>Sellable units as last reported by inventory; catalog only uses it for "in stock".</summary>
     public int Available { get; set; }
 

@@ -6,16 +6,19 @@ namespace Bazaar.Catalog.Products;
 
 /// <summary>A product as an admin writes it; <c>id</c> and timestamps, if sent, are ignored.</summary>
 public sealed record ProductWriteRequest(
-    string? Sku, string? Name, string? Description, Money? Price, string? Category, string? Brand, string? ImageUrl, int? InitialStock);
+    string? Sku, string? Name, string? Description, Money? Price, string? Category, string? Brand, string? ImageUrl, int? InitialStock,
+    int? MaxPerCustomer);
 
 public static partial class ProductRules
 {
     public const decimal MaxPrice = 1_000_000m;
 
+    public const int MaxPerCustomerLimit = 1000;
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{1,31}$")]
     private static partial Regex SkuPattern();
 
-    public static Validation Validate(ProductWriteRequest request, string currency, bool creating)
+    public static Validation Validate(ProductWriteRequest request, CatalogOptions options, bool creating)
     {
         var validation = new Validation();
         validation.Text(request.Sku, "sku", 32);
@@ -35,16 +38,16 @@ public static partial class ProductRules
         {
             validation.Check(request.Price.Amount > 0 && request.Price.Amount <= MaxPrice, "price.amount", $"Must be more than 0 and at most {MaxPrice}.");
             validation.Check(decimal.Round(request.Price.Amount, 2) == request.Price.Amount, "price.amount", "Must have at most two decimals.");
-            validation.Check(string.Equals(request.Price.Currency, currency, StringComparison.Ordinal), "price.currency", $"The shop sells in {currency}.");
+            validation.Check(string.Equals(request.Price.Currency, options.Currency, StringComparison.Ordinal), "price.currency", $"The shop sells in {options.Currency}.");
         }
         if (!string.IsNullOrWhiteSpace(request.ImageUrl))
         {
-            var url = request.ImageUrl;
-            var ok = url.Length <= 500 && (
-                (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && Uri.IsWellFormedUriString(url, UriKind.Relative)) ||
-                (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"));
-            validation.Check(ok, "imageUrl", "Must be a path on this site or an http(s) URL of at most 500 characters.");
+            validation.Check(ImageUrls.IsAllowed(request.ImageUrl, options.ImageHosts), "imageUrl",
+                $"Must be a path on this site, or an https URL of at most {ImageUrls.MaxLength} characters on an allowed image host"
+                + (options.ImageHosts.Count == 0 ? " (none are configured)." : $" ({string.Join(", ", options.ImageHosts)})."));
         }
+        validation.Check(request.MaxPerCustomer is null or >= 1 and <= MaxPerCustomerLimit, "maxPerCustomer",
+            $"Must be between 1 and {MaxPerCustomerLimit}, or left out for no limit.");
         if (creating)
         {
             validation.Check(request.InitialStock is null or >= 0 and <= 1_000_000, "initialStock", "Must be between 0 and 1000000.");

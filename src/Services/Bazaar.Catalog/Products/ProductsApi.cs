@@ -84,7 +84,7 @@ public static class ProductsApi
     private static async Task<Results<Created<ProductDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         ProductWriteRequest request, CatalogDbContext db, CatalogReadModel readModel, CatalogOptions options, CancellationToken cancellationToken)
     {
-        var validation = ProductRules.Validate(request, options.Currency, creating: true);
+        var validation = ProductRules.Validate(request, options, creating: true);
         if (!validation.IsValid)
         {
             return validation.Problem();
@@ -121,7 +121,7 @@ public static class ProductsApi
         {
             return Problems.NotFound($"Product '{id}'");
         }
-        var validation = ProductRules.Validate(request, options.Currency, creating: false);
+        var validation = ProductRules.Validate(request, options, creating: false);
         if (!validation.IsValid)
         {
             return validation.Problem();
@@ -178,6 +178,7 @@ public static class ProductsApi
         product.Description = request.Description?.Trim() ?? "";
         product.Price = request.Price!.Amount;
         product.ImageUrl = string.IsNullOrWhiteSpace(request.ImageUrl) ? $"/images/products/{product.Id}.svg" : request.ImageUrl.Trim();
+        product.MaxPerCustomer = request.MaxPerCustomer;
         product.UpdatedAt = now;
     }
 

@@ -57,7 +57,7 @@ public static class PostgresProductSearch
         var rows = await db.Database.SqlQuery<ProductRow>($"""
             WITH search AS MATERIALIZED (SELECT catalog_search_query({query.Q}::text) AS query)
             SELECT p."Id", p."Sku", p."Name", p."Description", p."Price", p."Currency", c."Name" AS "Category",
-                   b."Name" AS "Brand", p."ImageUrl", p."Available", p."CreatedAt", p."UpdatedAt"
+                   b."Name" AS "Brand", p."ImageUrl", p."Available", p."CreatedAt", p."UpdatedAt", p."MaxPerCustomer"
             FROM products p
             JOIN categories c ON c."Id" = p."CategoryId"
             JOIN brands b ON b."Id" = p."BrandId"
@@ -79,7 +79,7 @@ public static class PostgresProductSearch
 
         var items = rows.Select(r => new ProductDto(
             r.Id, r.Sku, r.Name, r.Description, new Money(r.Price, r.Currency), r.Category, r.Brand, r.ImageUrl,
-            r.Available > 0, r.CreatedAt, r.UpdatedAt)).ToList();
+            r.Available > 0, r.CreatedAt, r.UpdatedAt, r.MaxPerCustomer)).ToList();
         var facets = new Facets(
             Values(facetRows, "category"),
             Values(facetRows, "brand"),
@@ -112,5 +112,5 @@ public static class PostgresProductSearch
 
     private sealed record ProductRow(
         string Id, string Sku, string Name, string Description, decimal Price, string Currency, string Category,
-        string Brand, string ImageUrl, int Available, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+        string Brand, string ImageUrl, int Available, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int? MaxPerCustomer);
 }

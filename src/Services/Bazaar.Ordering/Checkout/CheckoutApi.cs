@@ -71,6 +71,7 @@ public static class CheckoutApi
         }
 
         var lines = new List<Orders.OrderLine>();
+        var limits = new Dictionary<string, (int Limit, string Field)>();
         var currency = "";
         foreach (var (item, index) in wanted.GroupBy(w => w.ProductId).Select((g, i) => (new CartSnapshotLine(g.Key, g.Sum(x => x.Quantity)), i)))
         {
@@ -91,7 +92,23 @@ public static class CheckoutApi
             validation.Check(item.Quantity <= CheckoutRules.MaxQuantity, $"items[{index}].quantity", $"At most {CheckoutRules.MaxQuantity} of one product.");
             validation.Check(currency == "" || currency == product.Price.Currency, $"items[{index}].productId", "All products of an order must share a currency.");
             currency = product.Price.Currency;
+            if (product.MaxPerCustomer is { } limit)
+            {
+                limits[product.Id] = (limit, fromCart ? "cart" : $"items[{index}].quantity");
+            }
             lines.Add(new Orders.OrderLine { ProductId = product.Id, Name = product.Name, UnitPrice = product.Price.Amount, Quantity = item.Quantity });
+        }
+        await using var limitedCheckout = limits.Count > 0 ? await CustomerLimits.BeginAsync(db, userId, cancellationToken) : null;
+        if (limitedCheckout is not null)
+        {
+            var bought = await CustomerLimits.BoughtAsync(db, userId, limits.Keys, cancellationToken);
+            foreach (var line in lines.Where(l => limits.ContainsKey(l.ProductId)))
+            {
+                var (limit, field) = limits[line.ProductId];
+                var already = bought.GetValueOrDefault(line.ProductId);
+                validation.Check(already + line.Quantity <= limit, field,
+                    $"{line.Name} is limited to {limit} per customer" + (already > 0 ? $", and your earlier orders hold {already}." : "."));
+            }
         }
         if (!validation.IsValid)
         {
@@ -130,9 +147,17 @@ public static class CheckoutApi
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            if (limitedCheckout is not null)
+            {
+                await limitedCheckout.CommitAsync(cancellationToken);
+            }
         }
         catch (DbUpdateException)
         {
+            if (limitedCheckout is not null)
+            {
+                await limitedCheckout.RollbackAsync(cancellationToken);
+            }
             // A concurrent request with the same key won the insert: answer as it did.
             db.ChangeTracker.Clear();
             return await ReplayAsync(db, userId, idempotencyKey!, requestHash, cancellationToken)

@@ -43,6 +43,12 @@ public static class GatewayModule
         options.CorsOrigins = section["CorsOrigins"] is { Length: > 0 } list
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : options.CorsOrigins;
+        if (options.CorsOrigins.Any(origin => origin.Contains('*', StringComparison.Ordinal)))
+        {
+            // Credentials (the auth cookie, the Authorization header) may only be shared with origins named one by one.
+            throw new InvalidOperationException(
+                "Bazaar:Gateway:CorsOrigins cannot contain a wildcard: the gateway allows credentials, so every origin must be named.");
+        }
         builder.Services.AddSingleton(options);
 
         var endpoints = builder.Configuration.GetSection("Bazaar:Endpoints").GetChildren()

@@ -108,7 +108,8 @@ public sealed class SoakTests(ScaledOutShop shop, ITestOutputHelper output)
             await Task.Delay(away);
             await start();
             return [];
-        });
+        }
+    );
 
     private static long ResidentBytes(ServiceProcess process)
     {

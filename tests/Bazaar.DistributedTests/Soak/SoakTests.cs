@@ -101,15 +101,17 @@ public sealed class SoakTests(ScaledOutShop shop, ITestOutputHelper output)
     }
 
     /// <summary>A server stopped for a while, then started again; no Bazaar process restarts.</summary>
-    private static (string, Func<Task<IEnumerable<ServiceProcess>>>) Away(string name, Func<Task> stop, Func<Task> start, TimeSpan away) =>
-        (name, async () =>
+    private static (string, Func<Task<IEnumerable<ServiceProcess>>>) Away(string name, Func<Task> stop, Func<Task> start, TimeSpan away)
+    {
+        async Task<IEnumerable<ServiceProcess>> InjectAsync()
         {
             await stop();
             await Task.Delay(away);
             await start();
             return [];
         }
-    );
+        return (name, InjectAsync);
+    }
 
     private static long ResidentBytes(ServiceProcess process)
     {

@@ -140,9 +140,29 @@ public sealed partial class EventConsumer<TContext>(
         var context = new EventContext(envelope.Id, envelope.Time, envelope.Subject, deliveryCount);
         await binding.Invoke(scope.ServiceProvider, envelope, context, cancellationToken);
         db.Inbox.Add(new InboxMessage { EventId = envelope.Id, Handler = binding.Name, HandledAt = time.GetUtcNow() });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Another replica applied this very event meanwhile (JetStream delivered it again while the first one was
+            // paused or slow to acknowledge): the inbox's key stopped this second effect, and the first one stands.
+            if (!await AppliedElsewhereAsync(envelope.Id, binding.Name, cancellationToken))
+            {
+                throw;
+            }
+            return;
+        }
         metrics.EventsHandled.Add(1, new KeyValuePair<string, object?>("handler", binding.Name));
+    }
+
+    private async Task<bool> AppliedElsewhereAsync(string eventId, string handler, CancellationToken cancellationToken)
+    {
+        // A fresh context: the failed transaction cannot be read through on PostgreSQL.
+        await using var scope = scopes.CreateAsyncScope();
+        return await AlreadyApplied(scope.ServiceProvider.GetRequiredService<TContext>(), eventId, handler, cancellationToken);
     }
 
     private async Task DeadLetterAsync(HandlerBinding<TContext> binding, EventEnvelope envelope, Exception error, int attempts, CancellationToken cancellationToken)

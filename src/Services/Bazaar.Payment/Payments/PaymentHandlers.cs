@@ -35,6 +35,7 @@ public sealed class ChargeWhenStockReserved(PaymentDbContext db, PaymentProcesso
     public async Task HandleAsync(StockReserved message, EventContext context, CancellationToken cancellationToken)
     {
         // OrderPlaced may still be on its way to this service; the bus retries this until it has come.
+        await db.LockPaymentAsync(message.OrderId, cancellationToken);
         var payment = await db.Payments.FirstOrDefaultAsync(p => p.OrderId == message.OrderId, cancellationToken)
             ?? throw new EventArrivedEarlyException($"No payment recorded yet for order {message.OrderId}.");
         payment.StockReservedAt ??= db.Time.GetUtcNow();
@@ -47,6 +48,7 @@ public sealed class RefundWhenOrderCancelled(PaymentDbContext db, PaymentProcess
 {
     public async Task HandleAsync(OrderCancelled message, EventContext context, CancellationToken cancellationToken)
     {
+        await db.LockPaymentAsync(message.OrderId, cancellationToken);
         var payment = await db.Payments.Include(p => p.Refunds).FirstOrDefaultAsync(p => p.OrderId == message.OrderId, cancellationToken);
         var now = db.Time.GetUtcNow();
         if (payment is null)
@@ -68,6 +70,7 @@ public sealed class RefundWhenOrderCancelled(PaymentDbContext db, PaymentProcess
         {
             payment.Status = PaymentStatus.Cancelled;
             payment.UpdatedAt = now;
+            payment.Version++;
         }
         else if (payment.Refundable > 0)
         {

@@ -56,6 +56,7 @@ public static class ServiceDefaults
         });
 
         builder.Services.AddExceptionHandler<OutageExceptionHandler>();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 
         builder.AddBazaarForwardedHeaders();
         builder.AddBazaarAuth();
@@ -104,6 +105,7 @@ public static class ServiceDefaults
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseUtf8RequestBodies();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -22,14 +22,23 @@ public static partial class UserInput
         }
         if (address is { } a)
         {
-            var ok = a.ValueKind switch
+            bool ok;
+            try
             {
-                JsonValueKind.Null => true,
-                JsonValueKind.String => a.GetString()!.Length <= 300,
-                JsonValueKind.Object => a.EnumerateObject().Count() <= 10 && a.EnumerateObject().All(p =>
-                    p.Name.Length <= 40 && (p.Value.ValueKind == JsonValueKind.Null || (p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Length <= 200))),
-                _ => false,
-            };
+                ok = a.ValueKind switch
+                {
+                    JsonValueKind.Null => true,
+                    JsonValueKind.String => a.GetString()!.Length <= 300,
+                    JsonValueKind.Object => a.EnumerateObject().Count() <= 10 && a.EnumerateObject().All(p =>
+                        p.Name.Length <= 40 && (p.Value.ValueKind == JsonValueKind.Null || (p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Length <= 200))),
+                    _ => false,
+                };
+            }
+            catch (InvalidOperationException)
+            {
+                // A lone surrogate escaped in the JSON ("\ud800") is valid JSON but not text.
+                ok = false;
+            }
             validation.Check(ok, "address", "Must be a line of at most 300 characters or an object of at most 10 text fields.");
         }
     }

@@ -20,6 +20,8 @@ public sealed class CheckoutStream : IAsyncDisposable
 {
     private const int Retries = 3;
 
+    private const int MinimumAccepted = 200;
+
     private readonly ConcurrentQueue<string> _accepted = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _workers = [];
@@ -72,13 +74,15 @@ public sealed class CheckoutStream : IAsyncDisposable
     /// </summary>
     public async Task AssertNothingBrokenAsync(DistributedShop shop, ITestOutputHelper output)
     {
+        // Hundreds of checkouts a run, whatever the fault cost: the stream goes on until it has them.
+        await Eventually.TrueAsync(() => Task.FromResult(AcceptedCount >= MinimumAccepted), $"{MinimumAccepted} checkouts to be accepted (at {AcceptedCount})",
+            TimeSpan.FromMinutes(3));
         var accepted = await StopAsync();
         output.WriteLine($"{accepted.Count} checkouts accepted, {RefusedCount} refused or unanswered");
         var report = await shop.Invariants().CheckSettledAsync(TimeSpan.FromMinutes(2), accepted, untilNonePending: true);
         output.WriteLine(report.ToString());
         Assert.True(report.IsClean, report.ToString());
         Assert.Equal(0, report.PendingOrders);
-        Assert.True(accepted.Count >= 50, $"only {accepted.Count} checkouts were accepted");
     }
 
     public async ValueTask DisposeAsync()

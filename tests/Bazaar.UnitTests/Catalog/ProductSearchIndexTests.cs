@@ -10,7 +10,7 @@ public sealed class ProductSearchIndexTests
     private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static ProductDto Product(string id, string name, decimal price, string category, string brand, string description = "", int hour = 0) =>
-        new(id, "SKU-" + id, name, description, new Money(price, "USD"), category, brand, "", false, Epoch.AddHours(hour), Epoch);
+        new(id, "SKU-" + id, name, description, new Money(price, "USD"), category, brand, "", false, Epoch.AddHours(hour), Epoch, MaxPerCustomer: null);
 
     private static ProductSearchIndex Index()
     {

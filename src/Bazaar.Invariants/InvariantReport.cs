@@ -26,7 +26,10 @@ public sealed class InvariantReport
     /// <summary>Orders still waiting for stock or payment when the shop was read.</summary>
     public long PendingOrders => _checked.GetValueOrDefault(PendingOrdersKey);
 
-    internal const string PendingOrdersKey = "pending orders";
+    internal static readonly string PendingOrdersKey = OrdersIn("pending");
+
+    /// <summary>The count of orders in one status ("processing orders").</summary>
+    internal static string OrdersIn(string status) => $"{status} orders";
 
     public void Count(string what, long n = 1) => _checked.AddOrUpdate(what, n, (_, c) => c + n);
 

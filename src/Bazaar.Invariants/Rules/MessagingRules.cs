@@ -87,7 +87,7 @@ public static class MessagingRules
         {
             if (exactly is { } n ? count != n : count > 1)
             {
-                report.Violation($"{StockRules.Show(order.Status)} order {order.Id} has {count} {what} events, expected {(exactly is { } e ? e.ToString() : "at most 1")}");
+                report.Violation($"{OrderRules.Show(order.Status)} order {order.Id} has {count} {what} events, expected {(exactly is { } e ? e.ToString() : "at most 1")}");
             }
         }
     }

@@ -11,12 +11,15 @@ public static class OrderRules
     /// <summary>Paid for, with its stock committed: processing and what follows it.</summary>
     public static bool IsPaid(OrderStatus status) => status is OrderStatus.Processing or OrderStatus.Shipped or OrderStatus.Delivered;
 
+    /// <summary>A status as the public API spells it.</summary>
+    public static string Show(OrderStatus status) => status.ToString().ToLowerInvariant();
+
     public static void Check(ShopSnapshot shop, InvariantReport report, InvariantOptions options)
     {
         foreach (var order in shop.Orders)
         {
             report.Count("orders");
-            report.Count($"{StockRules.Show(order.Status)} orders");
+            report.Count(InvariantReport.OrdersIn(Show(order.Status)));
             var lines = order.Lines.Sum(l => l.UnitPrice * l.Quantity);
             if (lines != order.Total)
             {

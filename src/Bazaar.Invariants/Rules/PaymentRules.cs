@@ -44,7 +44,7 @@ public static class PaymentRules
         var captured = payments.Where(p => p.CaptureId is not null).ToList();
         if (captured.Count != 1)
         {
-            report.Violation($"{StockRules.Show(order.Status)} order {order.Id} has {captured.Count} captured payments");
+            report.Violation($"{OrderRules.Show(order.Status)} order {order.Id} has {captured.Count} captured payments");
             return;
         }
         var payment = captured[0];
@@ -54,7 +54,7 @@ public static class PaymentRules
         }
         if (payment.Status is not (PaymentStatus.Captured or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded))
         {
-            report.Violation($"{StockRules.Show(order.Status)} order {order.Id} has a {payment.Status} payment {payment.Id}");
+            report.Violation($"{OrderRules.Show(order.Status)} order {order.Id} has a {payment.Status} payment {payment.Id}");
         }
         if (order.PaymentId is { } noted && noted != payment.Id)
         {

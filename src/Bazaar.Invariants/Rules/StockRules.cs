@@ -69,7 +69,7 @@ public static class StockRules
             {
                 if (reservation.Status != ReservationStatus.Committed)
                 {
-                    report.Violation($"{Show(order.Status)} order {order.Id} has a {reservation.Status} reservation, not a committed one");
+                    report.Violation($"{OrderRules.Show(order.Status)} order {order.Id} has a {reservation.Status} reservation, not a committed one");
                 }
                 else if (!SameLines(order, reservation))
                 {
@@ -85,7 +85,7 @@ public static class StockRules
         var reserved = shop.Reservations.Select(r => r.OrderId).ToHashSet(StringComparer.Ordinal);
         foreach (var order in shop.Orders.Where(o => OrderRules.IsPaid(o.Status) && !reserved.Contains(o.Id)))
         {
-            report.Violation($"{Show(order.Status)} order {order.Id} has no reservation: its stock never left the shelf");
+            report.Violation($"{OrderRules.Show(order.Status)} order {order.Id} has no reservation: its stock never left the shelf");
         }
     }
 
@@ -96,6 +96,4 @@ public static class StockRules
 
     private static Dictionary<string, long> UnitsPerProduct(IEnumerable<(string ProductId, int Quantity)> lines) =>
         lines.GroupBy(l => l.ProductId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(l => (long)l.Quantity), StringComparer.Ordinal);
-
-    internal static string Show(OrderStatus status) => status.ToString().ToLowerInvariant();
 }

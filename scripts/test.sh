@@ -2,11 +2,11 @@
 # Runs every check Bazaar has: build (warnings are errors), formatting, unit and integration tests.
 # The embedded shape needs no servers. The distributed-shape tests start their own throw-away
 # PostgreSQL, NATS and Redis servers on 127.0.0.1 (and stop them by process id); this script only
-# installs the Debian packages when they are missing.
+# installs the Debian packages when they are missing, and Debian's Chromium for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-servers.sh
+scripts/install-servers.sh chromium=chromium
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Starts Bazaar's distributed shape on this machine, everything on 127.0.0.1 and free ports:
 # a throw-away PostgreSQL, NATS JetStream and Redis in a temporary directory, each service as its own
-# `Bazaar.Server --services <name>` process, and the gateway in front of them. Waits until all
-# are ready; progress goes to stderr, and the last line on stdout is the gateway's URL.
+# `Bazaar.Server --services <name>` process, the gateway in front of them, and the storefront (web) behind
+# the gateway. Waits until all are ready; progress goes to stderr, and the last line on stdout is the
+# gateway's URL (the storefront's is in the run folder's `urls`, and printed on stderr).
 # Stop everything with deploy/local/down.sh (it reads the process ids recorded here).
 #
 # Honours the embedded shape's settings, e.g. Bazaar__Admin__Email and Bazaar__Admin__Password
@@ -10,7 +11,7 @@
 # environment reaches every process.
 #
 # For tools that need more than the gateway (bench/run.sh), the run folder (named in deploy/local/.last-run)
-# holds `urls` (one `name url` line per service and the gateway) and `engines` (`postgres-host`,
+# holds `urls` (one `name url` line per service, the gateway and web) and `engines` (`postgres-host`,
 # `postgres-port`, `postgres-user`, `nats-url`, `redis` lines). BAZAAR_LOCAL_NO_BUILD=1 skips the build when
 # the caller has just built Bazaar.Server in Release; BAZAAR_LOCAL_SERVER_DLL runs another build of it instead
 # (bench/run.sh passes its ReadyToRun publish) and skips the build too.
@@ -109,7 +110,7 @@ fi
 dll="${BAZAAR_LOCAL_SERVER_DLL:-$repo/src/Bazaar.Server/bin/Release/net10.0/Bazaar.Server.dll}"
 
 declare -A url
-for service in "${services[@]}" gateway; do
+for service in "${services[@]}" gateway web; do
   url[$service]="http://127.0.0.1:$(free_port)"
   echo "$service ${url[$service]}" >>"$run/urls"
 done
@@ -152,10 +153,12 @@ start_service ordering "${engines[@]}" Bazaar__Auth__Authority="${url[identity]}
 endpoints=()
 for service in "${services[@]}"; do endpoints+=(Bazaar__Endpoints__"$service"="${url[$service]}"); done
 start_service gateway Bazaar__Auth__Authority="${url[identity]}" "$redis" "${endpoints[@]}"
+# The storefront reaches the shop through the gateway only; plain HTTP on loopback, so its cookie cannot insist on HTTPS.
+start_service web Bazaar__Web__ApiUrl="${url[gateway]}" Bazaar__Web__SecureCookies=false "$redis"
 
 say "waiting for every /health/ready (up to ${ready_timeout}s)"
 deadline=$((SECONDS + ready_timeout))
-for service in "${services[@]}" gateway; do
+for service in "${services[@]}" gateway web; do
   pid="$(awk -v s="$service" '$1 == s { print $2 }' "$state")"
   until curl -sf -o /dev/null --max-time 5 "${url[$service]}/health/ready"; do
     kill -0 "$pid" 2>/dev/null || { echo "$service exited; see $run/logs/$service.log" >&2; exit 1; }

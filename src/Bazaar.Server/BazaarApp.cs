@@ -18,6 +18,7 @@ public static class BazaarApp
         Ordering.OrderingModule.Module,
         Payment.PaymentModule.Module,
         Notification.NotificationModule.Module,
+        Web.WebModule.Module,
     ];
 
     /// <summary>Every service the binary can host; the gateway only makes sense in front of services in other processes, so <c>all</c> leaves it out.</summary>

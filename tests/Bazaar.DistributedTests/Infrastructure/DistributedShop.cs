@@ -133,6 +133,20 @@ public class DistributedShop : ShopUnderTest
         return gateway;
     }
 
+    /// <summary>The storefront as a process of its own, reaching the shop through the gateway only; the caller disposes it.</summary>
+    public async Task<ServiceProcess> StartWebAsync()
+    {
+        var web = new ServiceProcess("web", "web-" + Guid.NewGuid().ToString("N")[..6], Path.Combine(_root, "web", Guid.NewGuid().ToString("N")), new Dictionary<string, string?>(BazaarHost.TestSettings)
+        {
+            ["Bazaar:Web:ApiUrl"] = Gateway.Url.ToString(),
+            // Sign-in cookies are protected with keys every web replica shares.
+            ["Bazaar:Redis:Configuration"] = Redis.Configuration,
+        });
+        web.Start();
+        await web.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
+        return web;
+    }
+
     public override async Task DisposeAsync()
     {
         foreach (var process in _processes.Append(Gateway).OfType<ServiceProcess>())

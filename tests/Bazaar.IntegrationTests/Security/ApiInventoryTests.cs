@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bazaar.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -27,6 +28,8 @@ public sealed class ApiInventoryTests(BazaarHost host)
 
         var mapped = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => !Operational.Any(o => Pattern(e).Equals(o, StringComparison.Ordinal) || Pattern(e).StartsWith("/docs/", StringComparison.Ordinal)))
+            // The storefront's pages and their forms are HTML for people, not the API.
+            .Where(e => !Bazaar.Web.WebPaths.IsPage(new PathString(Pattern(e))))
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} {Pattern(e)}"))
             .ToList();
 

@@ -23,8 +23,8 @@ public static class WebModule
         builder.Services.AddScoped<WebSession>();
         builder.Services.AddScoped<Account.SignIn>();
         builder.Services.AddSingleton<ApiAddress>();
+        // The antiforgery cookie keeps its default (Secure when the request is): it proves nothing about who is signed in.
         var secureCookies = options.SecureCookies ?? !builder.Environment.IsDevelopment();
-        builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = secureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
         builder.Services.AddAuthentication().AddCookie(WebSession.Scheme, cookie =>
         {
             cookie.Cookie.Name = "bazaar_web_session";

@@ -28,7 +28,6 @@ public sealed class AdminShipsOrderTests(BrowserShop shop)
         await adminPage.GetByTestId("set-status-shipped").ClickAsync();
         await Assertions.Expect(adminPage.GetByText("shipped", new() { Exact = false }).First).ToBeVisibleAsync();
         await adminPage.GotoAsync("/admin/orders");
-        await adminVisit.ScreenshotAsync("list");
 
         await customerPage.ReloadAsync();
         await customerPage.ExpectOrderStatusAsync("Shipped");

@@ -13,7 +13,7 @@ public sealed class LocalDeployTests
     private const string AdminEmail = "owner@bazaar.test";
     private const string AdminPassword = "Local-Deploy-Passw0rd";
 
-    // A slow two-core machine builds in Release and starts eleven processes; the bounds only stop a hang.
+    // A slow two-core machine builds in Release and starts twelve processes; the bounds only stop a hang.
     private static readonly TimeSpan ScriptBound = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan EventBound = TimeSpan.FromMinutes(2);
 
@@ -28,10 +28,11 @@ public sealed class LocalDeployTests
         var processes = (await File.ReadAllLinesAsync(Path.Combine(run, "pids")))
             .Select(line => line.Split(' '))
             .ToDictionary(parts => parts[0], parts => int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(["postgres", "nats-server", "redis-server", "identity", "catalog", "inventory", "cart", "payment", "notification", "ordering", "gateway"], processes.Keys);
 
         try
         {
+            // Inside the try: whatever fails here, down.sh still stops every process.
+            Assert.Equal(["postgres", "nats-server", "redis-server", "identity", "catalog", "inventory", "cart", "payment", "notification", "ordering", "gateway", "web"], processes.Keys);
             using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
             var product = DemoProducts.Plentiful(0).Id;
             // The demo catalog travels to inventory and cart as events over NATS after start-up.
@@ -52,6 +53,12 @@ public sealed class LocalDeployTests
                 "the cart to know the product", EventBound);
             var orderId = await customer.CheckoutAsync();
             await customer.WaitForOrderStatusAsync(orderId, "processing");
+
+            // The storefront runs too, and shows the catalog it reads through the gateway.
+            var web = (await File.ReadAllLinesAsync(Path.Combine(run, "urls"))).Single(line => line.StartsWith("web ", StringComparison.Ordinal))[4..];
+            using var browser = new HttpClient { BaseAddress = new Uri(web), Timeout = TimeSpan.FromSeconds(60) };
+            var home = await browser.GetStringAsync("/catalog?q=headphones");
+            Assert.Contains("Headphones", home, StringComparison.Ordinal);
 
             // The admin settings reach identity: the configured owner can sign in.
             var admin = await http.PostAsJsonAsync("/api/users/login", new { email = AdminEmail, password = AdminPassword });

@@ -27,6 +27,15 @@ public static partial class Storefront
 
     public static ILocator CartCount(this IPage page) => page.GetByTestId("cart-count");
 
+    /// <summary>A visitor puts a product in the cart, goes to checkout, and registers there: they end on the checkout page.</summary>
+    public static async Task StartCheckoutAsNewCustomerAsync(this IPage page, string productId, int quantity = 1)
+    {
+        await page.OpenProductAsync(productId);
+        await page.AddToCartAsync(quantity);
+        await page.GotoAsync("/checkout");
+        await page.RegisterFromSignInAsync(NewAccount());
+    }
+
     /// <summary>Registers from the page the site sent them to (sign-in), and ends where that page wanted to return.</summary>
     public static async Task RegisterFromSignInAsync(this IPage page, Account account)
     {

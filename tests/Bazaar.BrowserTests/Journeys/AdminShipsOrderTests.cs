@@ -13,10 +13,7 @@ public sealed class AdminShipsOrderTests(BrowserShop shop)
     {
         await using var customerVisit = await shop.VisitAsync("customer-sees-shipped");
         var customerPage = customerVisit.Page;
-        await customerPage.OpenProductAsync(DemoProducts.Plentiful(7).Id);
-        await customerPage.AddToCartAsync(1);
-        await customerPage.GotoAsync("/checkout");
-        await customerPage.RegisterFromSignInAsync(Storefront.NewAccount());
+        await customerPage.StartCheckoutAsNewCustomerAsync(DemoProducts.Plentiful(7).Id);
         var orderId = await customerPage.PlaceOrderAsync();
         await customerPage.ExpectOrderStatusAsync("Paid, being prepared");
 

@@ -15,10 +15,7 @@ public sealed class DeclinedCardTests(BrowserShop shop)
         var page = visit.Page;
         var product = DemoProducts.Plentiful(2);
 
-        await page.OpenProductAsync(product.Id);
-        await page.AddToCartAsync(1);
-        await page.GotoAsync("/checkout");
-        await page.RegisterFromSignInAsync(Storefront.NewAccount());
+        await page.StartCheckoutAsNewCustomerAsync(product.Id);
 
         await page.PlaceOrderAsync("Visa 4000 0000 0000 0002 (declined)");
 
@@ -35,10 +32,7 @@ public sealed class DeclinedCardTests(BrowserShop shop)
         await using var visit = await shop.VisitAsync("checkout-validation");
         var page = visit.Page;
 
-        await page.OpenProductAsync(DemoProducts.Plentiful(3).Id);
-        await page.AddToCartAsync(1);
-        await page.GotoAsync("/checkout");
-        await page.RegisterFromSignInAsync(Storefront.NewAccount());
+        await page.StartCheckoutAsNewCustomerAsync(DemoProducts.Plentiful(3).Id);
         await page.GetByLabel("Full name").FillAsync("Ada Lovelace");
         await page.GetByLabel("Country code (e.g. US, DE)").FillAsync("G1");
         await page.GetByTestId("place-order").ClickAsync();

@@ -15,10 +15,7 @@ public sealed class SoldOutTests(BrowserShop shop)
         await using var visit = await shop.VisitAsync("sold-out");
         var page = visit.Page;
         var product = DemoProducts.Plentiful(10);
-        await page.OpenProductAsync(product.Id);
-        await page.AddToCartAsync(1);
-        await page.GotoAsync("/checkout");
-        await page.RegisterFromSignInAsync(Storefront.NewAccount());
+        await page.StartCheckoutAsNewCustomerAsync(product.Id);
 
         // The last units go elsewhere while the customer fills in the checkout form.
         using var admin = await shop.Host.AdminAsync();

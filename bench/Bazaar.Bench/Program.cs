@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bazaar.Bench.Analytics;
 using Bazaar.Bench.Check;
 using Bazaar.Bench.Checkout;
 using Bazaar.Bench.Relay;
@@ -9,6 +10,8 @@ var root = new RootCommand("Measurements and correctness checks for Bazaar's ben
     CheckoutCommand.Create(),
     RelayCommand.Create(),
     CheckCommand.Create(),
+    AnalyticsCommand.Create(),
+    StreamCommand.Create(),
 };
 
 var parse = root.Parse(args);

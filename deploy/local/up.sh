@@ -18,7 +18,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-services=(identity catalog inventory cart ordering payment notification)
+services=(identity catalog inventory cart ordering payment notification analytics)
 ready_timeout="${BAZAAR_LOCAL_READY_TIMEOUT:-300}"
 
 say() { echo "== $*" >&2; }
@@ -145,7 +145,7 @@ admin=()
 
 say "starting services"
 start_service identity "${engines[@]}" "${admin[@]}"
-for service in catalog inventory cart payment notification; do
+for service in catalog inventory cart payment notification analytics; do
   start_service "$service" "${engines[@]}" Bazaar__Auth__Authority="${url[identity]}"
 done
 start_service ordering "${engines[@]}" Bazaar__Auth__Authority="${url[identity]}" \

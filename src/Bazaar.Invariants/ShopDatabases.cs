@@ -1,3 +1,4 @@
+using Bazaar.Analytics;
 using Bazaar.BuildingBlocks.Persistence;
 using Bazaar.Cart;
 using Bazaar.Catalog;
@@ -34,8 +35,10 @@ public sealed class ShopDatabases(IConfiguration configuration)
 
     public NotificationDbContext Notification() => Open<NotificationDbContext>(static (o, t) => new(o, t));
 
+    public AnalyticsDbContext Analytics() => Open<AnalyticsDbContext>(static (o, t) => new(o, t));
+
     /// <summary>Each service's context, for what every service has: its outbox, inbox and dead letters.</summary>
-    public IEnumerable<Func<ServiceDbContext>> All() => [Identity, Catalog, Inventory, Cart, Ordering, Payment, Notification];
+    public IEnumerable<Func<ServiceDbContext>> All() => [Identity, Catalog, Inventory, Cart, Ordering, Payment, Notification, Analytics];
 
     private TContext Open<TContext>(Func<DbContextOptions<TContext>, TimeProvider, TContext> create) where TContext : ServiceDbContext
     {

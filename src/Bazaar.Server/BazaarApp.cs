@@ -18,6 +18,7 @@ public static class BazaarApp
         Ordering.OrderingModule.Module,
         Payment.PaymentModule.Module,
         Notification.NotificationModule.Module,
+        Analytics.AnalyticsModule.Module,
         Web.WebModule.Module,
     ];
 

@@ -1,11 +1,12 @@
 using Bazaar.Web.Admin;
+using Bazaar.Web.Admin.Analytics;
 using Bazaar.Web.Api;
 using Bazaar.Web.Components;
 using Bazaar.Web.Storefront;
 
 namespace Bazaar.Web;
 
-/// <summary>The pages, and the two small JSON answers their scripts ask for.</summary>
+/// <summary>The pages, the two small JSON answers their scripts ask for, and the analytics dashboard's live events.</summary>
 public static class WebEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -13,6 +14,7 @@ public static class WebEndpoints
         app.MapRazorComponents<App>().ExcludeFromDescription();
         app.MapCartForms();
         app.MapAdminForms();
+        app.MapAnalyticsStream();
 
         // The order page's script asks this until the order has settled; answered from the API on the visitor's behalf.
         app.MapGet("/orders/{id}/status", async (string id, ShopApi api, CancellationToken ct) =>

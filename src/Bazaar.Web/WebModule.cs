@@ -40,6 +40,9 @@ public static class WebModule
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
             // Only safe calls are retried: a repeated POST could add to a cart twice (checkout carries its own key).
             .AddStandardResilienceHandler(resilience => resilience.Retry.DisableForUnsafeHttpMethods());
+        // An event stream is open for as long as its page is: a timeout would cut it, and the browser reconnects by itself.
+        builder.Services.AddHttpClient(ShopApi.StreamClient, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false });
     }
 
     private static void Use(IApplicationBuilder app)

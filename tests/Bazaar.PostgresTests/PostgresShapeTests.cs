@@ -8,7 +8,7 @@ namespace Bazaar.PostgresTests;
 
 public sealed class PostgresShapeTests(PostgresShop shop) : IClassFixture<PostgresShop>
 {
-    private static readonly string[] Services = ["cart", "catalog", "identity", "inventory", "notification", "ordering", "payment"];
+    private static readonly string[] Services = ["analytics", "cart", "catalog", "identity", "inventory", "notification", "ordering", "payment"];
 
     [Fact]
     public async Task Every_service_creates_and_migrates_its_own_database_and_the_catalog_is_seeded()

@@ -21,7 +21,7 @@ public static class AdminForms
             .ExcludeFromDescription()
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
             .AddEndpointFilter(RefuseForgedFormsAsync)
-            .AddEndpointFilter(OnlyAdminsAsync);
+            .AddEndpointFilter(AdminOnly.FilterAsync);
         admin.MapStockForms();
         admin.MapOrderForms();
         admin.MapNotificationForms();
@@ -51,19 +51,4 @@ public static class AdminForms
         context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: true }
             ? await next(context)
             : TypedResults.BadRequest("The form has expired or did not come from this site: go back, reload the page and try again.");
-
-    /// <summary>The API checks the role on every call too; this keeps others from even reaching it through these forms.</summary>
-    private static async ValueTask<object?> OnlyAdminsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var session = context.HttpContext.RequestServices.GetRequiredService<WebSession>();
-        if (!session.IsSignedIn)
-        {
-            return TypedResults.Redirect("/account/login?returnUrl=%2Fadmin");
-        }
-        if (!session.IsAdmin)
-        {
-            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
-        }
-        return await next(context);
-    }
 }

@@ -15,6 +15,9 @@ public sealed record ApiProblem(HttpStatusCode Status, string Title, string? Det
             .SelectMany(e => e.Value);
 
     public static ApiProblem Unavailable { get; } = new(HttpStatusCode.ServiceUnavailable, "The shop is busy right now.", "Please try again in a moment.", new Dictionary<string, string[]>());
+
+    /// <summary>The API answered, but not with the document the page expects (a service of another version, say).</summary>
+    public static ApiProblem Unexpected { get; } = new(HttpStatusCode.BadGateway, "The shop answered something this page cannot read.", null, new Dictionary<string, string[]>());
 }
 
 /// <summary>An API answer: a value, or the problem that stopped it.</summary>

@@ -12,10 +12,24 @@ namespace Bazaar.Web.Api;
 /// The public HTTP API as the pages use it, on behalf of whoever is browsing: their access token and their anonymous
 /// cart go with every call. The storefront has no other way into the shop.
 /// </summary>
-public sealed partial class ShopApi(HttpClient http, ApiAddress address, WebSession session, ILogger<ShopApi> logger)
+public sealed partial class ShopApi(HttpClient http, IHttpClientFactory clients, ApiAddress address, WebSession session, ILogger<ShopApi> logger)
 {
     public const string CartHeader = "X-Cart-Id";
+
+    /// <summary>The client for event streams, which stay open for as long as someone watches: no timeout, no retries.</summary>
+    public const string StreamClient = "bazaar-api-stream";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// The analytics documents are read strictly: a missing or null field the dashboard counts on makes the answer a
+    /// problem to show, rather than a page that fails halfway through rendering.
+    /// </summary>
+    private static readonly JsonSerializerOptions StrictJson = new(JsonSerializerDefaults.Web)
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
 
     // Catalog
     public Task<ApiResult<ProductSearchResult>> SearchAsync(CatalogQuery query, CancellationToken ct = default) => GetAsync<ProductSearchResult>("api/products" + query.ToQueryString(), ct);
@@ -122,18 +136,70 @@ public sealed partial class ShopApi(HttpClient http, ApiAddress address, WebSess
     public Task<ApiResult<ReplayOutcome>> ReplayDeadLetterAsync(string id, CancellationToken ct = default) =>
         SendAsync<ReplayOutcome>(HttpMethod.Post, $"api/admin/dead-letters/{Uri.EscapeDataString(id)}/replay", null, ct);
 
-    /// <summary>Any admin document as raw JSON, for pages that show what an API returns as it is (analytics).</summary>
-    public Task<ApiResult<JsonElement>> JsonAsync(string path, CancellationToken ct = default) => GetAsync<JsonElement>(path, ct);
+    // Analytics (admin)
+    public Task<ApiResult<AnalyticsSummary>> AnalyticsSummaryAsync(CancellationToken ct = default) => GetAsync<AnalyticsSummary>("api/analytics/summary", ct, StrictJson);
+
+    /// <summary>The latest revision of each tumbling window of the last <paramref name="span"/>, oldest first.</summary>
+    public Task<ApiResult<WindowList>> TumblingWindowsAsync(TimeSpan span, TimeProvider time, CancellationToken ct = default)
+    {
+        var to = time.GetUtcNow();
+        return GetAsync<WindowList>($"api/analytics/windows?kind=tumbling&from={Instant(to - span)}&to={Instant(to)}", ct, StrictJson);
+    }
+
+    public Task<ApiResult<TopProducts<ProductQuantity>>> TopProductsByQuantityAsync(CancellationToken ct = default) =>
+        GetAsync<TopProducts<ProductQuantity>>("api/analytics/top-products?by=quantity", ct, StrictJson);
+
+    public Task<ApiResult<TopProducts<ProductRevenue>>> TopProductsByRevenueAsync(CancellationToken ct = default) =>
+        GetAsync<TopProducts<ProductRevenue>>("api/analytics/top-products?by=revenue", ct, StrictJson);
+
+    public Task<ApiResult<AnomalyPage>> AnomaliesAsync(int page, int pageSize, CancellationToken ct = default) =>
+        GetAsync<AnomalyPage>($"api/analytics/anomalies?page={page}&pageSize={pageSize}", ct, StrictJson);
+
+    /// <summary>Orders by weekday and hour over the last 7 or 28 days.</summary>
+    public Task<ApiResult<PeakHours>> PeakHoursAsync(int days, CancellationToken ct = default) => GetAsync<PeakHours>($"api/analytics/peak-hours?days={days}", ct, StrictJson);
+
+    /// <summary>
+    /// Opens the analytics service's server-sent events (<c>window</c>, <c>anomaly</c>, <c>ping</c>) as they come: the
+    /// caller reads the open response, and disposes it. <paramref name="lastEventId"/> is the browser's, when it reconnects.
+    /// </summary>
+    public async Task<ApiResult<HttpResponseMessage>> AnalyticsStreamAsync(string? lastEventId, CancellationToken ct)
+    {
+        using var request = Request(HttpMethod.Get, "api/analytics/stream", anonymous: false, accessToken: null);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (!string.IsNullOrEmpty(lastEventId))
+        {
+            request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
+        }
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await clients.CreateClient(StreamClient).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            if (response.IsSuccessStatusCode)
+            {
+                return new ApiResult<HttpResponseMessage>(response, null);
+            }
+            using (response)
+            {
+                return await ProblemOfAsync(response, ct);
+            }
+        }
+        catch (HttpRequestException exception)
+        {
+            response?.Dispose();
+            LogUnreachable(logger, "GET", "api/analytics/stream", exception.Message);
+            return ApiProblem.Unavailable;
+        }
+    }
 
     private static string Param(string name, string? value) => string.IsNullOrWhiteSpace(value) ? "" : $"&{name}={Uri.EscapeDataString(value)}";
 
-    private Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct) => SendAsync<T>(HttpMethod.Get, path, null, ct);
+    private static string Instant(DateTimeOffset at) => Uri.EscapeDataString(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
 
-    private async Task<ApiResult<T>> SendAsync<T>(
-        HttpMethod method, string path, object? body, CancellationToken ct,
-        bool anonymous = false, string? accessToken = null, KeyValuePair<string, string>[]? headers = null)
+    private Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct, JsonSerializerOptions? json = null) => SendAsync<T>(HttpMethod.Get, path, null, ct, json: json);
+
+    private HttpRequestMessage Request(HttpMethod method, string path, bool anonymous, string? accessToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(address.Base, path));
+        var request = new HttpRequestMessage(method, new Uri(address.Base, path));
         if (!anonymous && (accessToken ?? session.AccessToken) is { } token)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -147,6 +213,14 @@ public sealed partial class ShopApi(HttpClient http, ApiAddress address, WebSess
         {
             request.Headers.Add("X-Forwarded-For", client);
         }
+        return request;
+    }
+
+    private async Task<ApiResult<T>> SendAsync<T>(
+        HttpMethod method, string path, object? body, CancellationToken ct,
+        bool anonymous = false, string? accessToken = null, KeyValuePair<string, string>[]? headers = null, JsonSerializerOptions? json = null)
+    {
+        using var request = Request(method, path, anonymous, accessToken);
         foreach (var (name, value) in headers ?? [])
         {
             request.Headers.Add(name, value);
@@ -166,10 +240,16 @@ public sealed partial class ShopApi(HttpClient http, ApiAddress address, WebSess
                 {
                     return new ApiResult<T>((T)(object)true, null);
                 }
-                var value = await response.Content.ReadFromJsonAsync<T>(Json, ct);
+                var value = await response.Content.ReadFromJsonAsync<T>(json ?? Json, ct);
                 return new ApiResult<T>(value, null);
             }
             return await ProblemOfAsync(response, ct);
+        }
+        catch (JsonException exception)
+        {
+            // A document of another shape than agreed: the page says so instead of failing.
+            LogUnexpected(logger, method.Method, path, exception.Message);
+            return ApiProblem.Unexpected;
         }
         catch (HttpRequestException exception)
         {
@@ -226,4 +306,7 @@ public sealed partial class ShopApi(HttpClient http, ApiAddress address, WebSess
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The API did not answer {Method} {Path}: {Error}")]
     private static partial void LogUnreachable(ILogger logger, string method, string path, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The API answered {Method} {Path} with a document of another shape: {Error}")]
+    private static partial void LogUnexpected(ILogger logger, string method, string path, string error);
 }

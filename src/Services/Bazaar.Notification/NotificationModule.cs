@@ -1,6 +1,7 @@
 using Bazaar.BuildingBlocks.Hosting;
 using Bazaar.BuildingBlocks.Messaging;
 using Bazaar.BuildingBlocks.Persistence;
+using Bazaar.Contracts.Analytics;
 using Bazaar.Contracts.Identity;
 using Bazaar.Contracts.Ordering;
 using Bazaar.Notification.Delivery;
@@ -17,7 +18,13 @@ public static class NotificationModule
         "notification",
         builder =>
         {
-            builder.Services.AddSingleton(builder.Configuration.GetSection("Bazaar:Notification").Get<NotificationOptions>() ?? new NotificationOptions());
+            var options = builder.Configuration.GetSection("Bazaar:Notification").Get<NotificationOptions>() ?? new NotificationOptions();
+            if (options.AdminRecipients.Count == 0)
+            {
+                options.AdminRecipients.Add(builder.Configuration["Bazaar:Admin:Email"] is { Length: > 0 } admin ? admin.Trim() : NotificationOptions.DefaultAdminEmail);
+            }
+            options.Validate();
+            builder.Services.AddSingleton(options);
             builder.AddServiceDbContext<NotificationDbContext>();
             builder.Services.AddSingleton<EmailTemplates>();
             builder.Services.AddSingleton<NotificationSignal>();
@@ -30,7 +37,8 @@ public static class NotificationModule
                 .AddEventHandler<NotificationDbContext, OrderCancelled, NotifyCustomerHandlers>()
                 .AddEventHandler<NotificationDbContext, OrderShipped, NotifyCustomerHandlers>()
                 .AddEventHandler<NotificationDbContext, OrderDelivered, NotifyCustomerHandlers>()
-                .AddEventHandler<NotificationDbContext, PasswordResetRequested, NotifyCustomerHandlers>();
+                .AddEventHandler<NotificationDbContext, PasswordResetRequested, NotifyCustomerHandlers>()
+                .AddEventHandler<NotificationDbContext, AnomalyDetected, NotifyAdminsHandlers>();
         },
         (services, cancellationToken) => services.MigrateAsync<NotificationDbContext>(cancellationToken),
         app => app.MapNotificationsApi());

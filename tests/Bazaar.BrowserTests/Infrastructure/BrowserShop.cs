@@ -1,4 +1,5 @@
 using Bazaar.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -8,15 +9,23 @@ namespace Bazaar.BrowserTests.Infrastructure;
 /// A running shop (embedded shape, real Kestrel on 127.0.0.1) and Debian's Chromium driven by Playwright, headless.
 /// The browser path comes from <c>BAZAAR_CHROMIUM</c>, else <c>/usr/bin/chromium</c>.
 /// </summary>
-public sealed class BrowserShop : IAsyncLifetime
+public class BrowserShop : IAsyncLifetime
 {
-    private readonly BazaarHost _host = BazaarHost.With(new Dictionary<string, string?>
-    {
-        // The tests browse over plain HTTP on loopback: the sign-in cookie cannot insist on HTTPS here.
-        ["Bazaar:Web:SecureCookies"] = "false",
-    });
+    private readonly BazaarHost _host;
 
     private IPlaywright? _playwright;
+
+    public BrowserShop() : this([], null)
+    {
+    }
+
+    /// <summary>A shop with settings and registrations of a test's own, as <see cref="BazaarHost.With"/> takes them.</summary>
+    protected BrowserShop(Dictionary<string, string?> settings, Action<WebApplicationBuilder>? configure) =>
+        _host = BazaarHost.With(new Dictionary<string, string?>(settings)
+        {
+            // The tests browse over plain HTTP on loopback: the sign-in cookie cannot insist on HTTPS here.
+            ["Bazaar:Web:SecureCookies"] = "false",
+        }, configure);
 
     public BazaarHost Host => _host;
 

@@ -32,7 +32,7 @@ public sealed class LocalDeployTests
         try
         {
             // Inside the try: whatever fails here, down.sh still stops every process.
-            Assert.Equal(["postgres", "nats-server", "redis-server", "identity", "catalog", "inventory", "cart", "payment", "notification", "ordering", "gateway", "web"], processes.Keys);
+            Assert.Equal(["postgres", "nats-server", "redis-server", "identity", "catalog", "inventory", "cart", "payment", "notification", "analytics", "ordering", "gateway", "web"], processes.Keys);
             using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
             var product = DemoProducts.Plentiful(0).Id;
             // The demo catalog travels to inventory and cart as events over NATS after start-up.

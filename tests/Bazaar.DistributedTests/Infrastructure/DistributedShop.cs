@@ -14,7 +14,7 @@ namespace Bazaar.DistributedTests.Infrastructure;
 /// </summary>
 public class DistributedShop : ShopUnderTest
 {
-    public static readonly string[] Services = ["identity", "catalog", "inventory", "cart", "ordering", "payment", "notification"];
+    public static readonly string[] Services = ["identity", "catalog", "inventory", "cart", "ordering", "payment", "notification", "analytics"];
 
     /// <summary>The services a test may run more than one replica of.</summary>
     public static readonly string[] Scalable = ["ordering", "inventory", "payment"];

@@ -14,7 +14,7 @@ namespace Bazaar.DistributedTests.Infrastructure;
 /// </summary>
 public sealed class GatewayShop : IAsyncLifetime
 {
-    public static readonly string[] Services = ["identity", "catalog", "inventory", "cart", "ordering", "payment", "notification"];
+    public static readonly string[] Services = ["identity", "catalog", "inventory", "cart", "ordering", "payment", "notification", "analytics"];
 
     public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
 

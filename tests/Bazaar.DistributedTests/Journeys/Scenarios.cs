@@ -1,4 +1,5 @@
 using Bazaar.DistributedTests.Infrastructure;
+using Bazaar.IntegrationTests.Analytics;
 using Bazaar.IntegrationTests.Cart;
 using Bazaar.IntegrationTests.Catalog;
 using Bazaar.IntegrationTests.Hosting;
@@ -75,3 +76,6 @@ public sealed class OrderAuthorizationTests(DistributedShop shop) : OrderAuthori
 
 [Collection(DistributedShopCollection.Name)]
 public sealed class PaymentTests(DistributedShop shop) : PaymentScenarios(shop);
+
+[Collection(DistributedShopCollection.Name)]
+public sealed class AnalyticsTests(DistributedShop shop) : AnalyticsScenarios(shop);

@@ -27,7 +27,7 @@ public static class ApiOperations
             var shared = path.Value.TryGetProperty("parameters", out var common) ? Parameters(common) : [];
             foreach (var method in Methods)
             {
-                if (!path.Value.TryGetProperty(method, out var operation))
+                if (!path.Value.TryGetProperty(method, out var operation) || IsEventStream(operation))
                 {
                     continue;
                 }
@@ -44,6 +44,11 @@ public static class ApiOperations
         }
         return operations;
     }
+
+    /// <summary>A server-sent event stream answers for as long as the client listens: it has no response to judge.</summary>
+    private static bool IsEventStream(JsonElement operation) =>
+        operation.TryGetProperty("responses", out var responses)
+        && responses.EnumerateObject().Any(r => r.Value.TryGetProperty("content", out var content) && content.TryGetProperty("text/event-stream", out _));
 
     private static List<ApiParameter> Parameters(JsonElement list) =>
         [.. list.EnumerateArray().Select(p => new ApiParameter(

@@ -29,6 +29,15 @@ public class BazaarHost : ShopUnderTest
         ["Bazaar:Ordering:DeadlineSweepInterval"] = "00:00:00.250",
         ["Bazaar:Inventory:ExpirySweepInterval"] = "00:00:00.250",
         ["Bazaar:Payment:GatewayRetryDelay"] = "00:00:00.010",
+        // Windows of seconds, closed by clock ticks within a second or two of quiet, so results show up while a test waits.
+        ["Bazaar:Analytics:WindowSize"] = "00:00:02",
+        ["Bazaar:Analytics:SlidingViewSize"] = "00:00:10",
+        ["Bazaar:Analytics:SlidingViewStep"] = "00:00:02",
+        ["Bazaar:Analytics:AllowedLateness"] = "00:00:01",
+        ["Bazaar:Analytics:CorrectionHorizon"] = "00:02:00",
+        ["Bazaar:Analytics:ClockTickAfter"] = "00:00:01",
+        ["Bazaar:Analytics:CheckpointInterval"] = "00:00:01",
+        ["Bazaar:Analytics:LeaseDuration"] = "00:00:03",
         // Made up per run: the webhook tests sign their calls with it.
         ["Bazaar:Payment:WebhookSecret"] = WebhookSecret,
         // The API reference page, off by default outside Development, is part of what the tests look at.

@@ -26,6 +26,13 @@ public sealed partial class WebForms(Uri baseAddress) : IDisposable
         return (response, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>A GET whose body is read as it arrives (an event stream), not waited for; the caller disposes the response.</summary>
+    public async Task<HttpResponseMessage> OpenAsync(string path, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        return await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+    }
+
     /// <summary>Posts a form as the page at <paramref name="path"/> would, with its antiforgery token unless told not to.</summary>
     public async Task<HttpResponseMessage> PostFormAsync(string path, Dictionary<string, string> fields, bool withToken = true, string? pageWithForm = null)
     {
@@ -46,13 +53,13 @@ public sealed partial class WebForms(Uri baseAddress) : IDisposable
             ["Input.Password"] = password,
         });
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead, CancellationToken ct = default)
     {
         if (_cookies.Count > 0)
         {
             request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
         }
-        var response = await _http.SendAsync(request);
+        var response = await _http.SendAsync(request, completion, ct);
         foreach (var header in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
         {
             SetCookies.Add(header);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bazaar.Analytics.Windows;
 using Bazaar.BuildingBlocks.Messaging;
+using Bazaar.Contracts.Analytics;
 using Bazaar.Contracts.Ordering;
 using Bazaar.Contracts.Payment;
 using Microsoft.Extensions.Time.Testing;

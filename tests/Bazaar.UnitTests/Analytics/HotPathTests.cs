@@ -1,4 +1,5 @@
 using Bazaar.Analytics.Windows;
+using Bazaar.Contracts.Analytics;
 using Bazaar.Contracts.Ordering;
 using Xunit;
 using static Bazaar.UnitTests.Analytics.OrderStream;

@@ -1,4 +1,5 @@
 using Bazaar.Analytics.Windows;
+using Bazaar.Contracts.Analytics;
 using Bazaar.Contracts.Ordering;
 using Bazaar.Contracts.Payment;
 

@@ -25,10 +25,19 @@ public sealed class AnalyticsOptions
     public int TopProducts { get; set; } = 10;
 
     /// <summary>A checkpoint is due after this many events...</summary>
-    public int CheckpointEveryEvents { get; set; } = 10_000;
+    public int CheckpointEveryEvents { get; set; } = 100_000;
 
     /// <summary>...or this long after the last one, if an event came in since.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long the input may be quiet before the processor appends a clock tick to it, which moves the watermark on
+    /// so that windows close while no orders come in (and a window with none can be seen as an outage).
+    /// </summary>
+    public TimeSpan ClockTickAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the process running the stream holds it without renewing; another replica takes over after that.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <exception cref="ArgumentException">A setting is out of range or does not fit the window size.</exception>
     public void Validate()
@@ -55,6 +64,10 @@ public sealed class AnalyticsOptions
         if (CheckpointEveryEvents <= 0 || CheckpointInterval <= TimeSpan.Zero)
         {
             throw new ArgumentException("Checkpoints need a positive event count and interval.", nameof(CheckpointEveryEvents));
+        }
+        if (ClockTickAfter <= TimeSpan.Zero || LeaseDuration < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException("The clock tick needs a positive delay, and the lease at least a second.", nameof(ClockTickAfter));
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Bazaar.BuildingBlocks.Messaging;
+using Bazaar.Contracts.Analytics;
 
 namespace Bazaar.Analytics.Windows;
 
@@ -45,7 +47,7 @@ public sealed record WindowState(
     IReadOnlyList<ProductState> Products,
     IReadOnlyList<RegionState> Regions,
     IReadOnlyList<ReasonCount> PaymentFailures,
-    IReadOnlyList<UInt128> SeenEvents);
+    [property: JsonConverter(typeof(FingerprintsJsonConverter))] IReadOnlyList<UInt128> SeenEvents);
 
 public sealed record CurrencyState(string Currency, long Orders, decimal Revenue);
 

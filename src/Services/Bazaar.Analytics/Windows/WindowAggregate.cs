@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
+using Bazaar.Contracts.Analytics;
 using Bazaar.Contracts.Ordering;
 using Bazaar.Contracts.Payment;
 

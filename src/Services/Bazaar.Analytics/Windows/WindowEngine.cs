@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using Bazaar.Contracts.Analytics;
 
 namespace Bazaar.Analytics.Windows;
 
@@ -28,7 +29,7 @@ namespace Bazaar.Analytics.Windows;
 /// </remarks>
 public sealed class WindowEngine
 {
-    private const int CheckpointFormat = 1;
+    private const int CheckpointFormat = 2;
     private const long NoWatermark = long.MinValue;
     private const int SpareWindows = 4;
 

@@ -24,6 +24,7 @@ public static class DefaultRoutes
         new("ordering", "orders", "/api/orders/{**rest}"),
         new("payment", "payments", "/api/payments/{**rest}"),
         new("notification", "notifications", "/api/notifications/{**rest}"),
+        new("analytics", "analytics", "/api/analytics/{**rest}"),
     ];
 
     /// <summary>The services the default table routes to.</summary>

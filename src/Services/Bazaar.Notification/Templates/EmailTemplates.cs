@@ -12,7 +12,7 @@ public sealed record RenderedEmail(string Subject, string HtmlBody);
 /// </summary>
 public sealed class EmailTemplates
 {
-    public static readonly string[] Names = ["order-confirmed", "payment-failed", "order-cancelled", "order-shipped", "order-delivered", "password-reset", "custom"];
+    public static readonly string[] Names = ["order-confirmed", "payment-failed", "order-cancelled", "order-shipped", "order-delivered", "password-reset", "anomaly-detected", "custom"];
 
     private static readonly FluidParser Parser = new();
     private readonly ConcurrentDictionary<string, (IFluidTemplate Subject, IFluidTemplate Body)> _templates = new();

@@ -1,15 +1,17 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 
-namespace Bazaar.Analytics.Windows;
+namespace Bazaar.Contracts.Analytics;
 
 [JsonConverter(typeof(JsonStringEnumConverter<WindowKind>))]
 public enum WindowKind
 {
     /// <summary>One tumbling window.</summary>
+    [JsonStringEnumMemberName("tumbling")]
     Tumbling,
 
     /// <summary>The sliding view: the tumbling windows it spans, added up.</summary>
+    [JsonStringEnumMemberName("sliding")]
     Sliding,
 }
 

@@ -96,11 +96,11 @@ public static class StreamEventReader
                 reader.Read();
                 data = counted switch
                 {
-                    Counted.OrderPlaced => JsonSerializer.Deserialize(ref reader, AnalyticsJson.Default.OrderPlaced),
-                    Counted.OrderConfirmed => JsonSerializer.Deserialize(ref reader, AnalyticsJson.Default.OrderConfirmed),
-                    Counted.OrderCancelled => JsonSerializer.Deserialize(ref reader, AnalyticsJson.Default.OrderCancelled),
-                    Counted.PaymentFailed => JsonSerializer.Deserialize(ref reader, AnalyticsJson.Default.PaymentFailed),
-                    _ => SkipValue(ref reader),
+                    Counted.OrderPlaced => Placed(JsonSerializer.Deserialize(ref reader, AnalyticsJson.Default.PlacedFigures)),
+                    Counted.OrderConfirmed => SkipValue(ref reader, Confirmed),
+                    Counted.OrderCancelled => SkipValue(ref reader, Cancelled),
+                    Counted.PaymentFailed => Failed(JsonSerializer.Deserialize(ref reader, AnalyticsJson.Default.FailureFigures)),
+                    _ => SkipValue(ref reader, Uncounted),
                 };
             }
             else
@@ -112,11 +112,23 @@ public static class StreamEventReader
         return new OrderStreamEvent(sequence, id ?? "", time, type == Counted.None ? Uncounted : data!);
     }
 
-    private static object SkipValue(ref Utf8JsonReader reader)
+    private static object SkipValue(ref Utf8JsonReader reader, object standIn)
     {
         reader.Skip();
-        return Uncounted;
+        return standIn;
     }
+
+    // What the windows read of each event, and no more: the rest of the data is skipped rather than deserialized, and
+    // the contract records carry empty values in its place. Confirmations and cancellations only count.
+    private static readonly OrderConfirmed Confirmed = new("", "", "", [], 0, "", false);
+    private static readonly OrderCancelled Cancelled = new("", "", "", "", false, [], 0, "");
+
+    private static OrderPlaced? Placed(PlacedFigures? figures) => figures is null ? null : new(
+        "", "", "", figures.Lines, figures.Total, figures.Currency, "",
+        figures.ShippingAddress is { } address ? new ShippingAddress("", "", "", "", address.Country, address.Region) : null!,
+        false, default);
+
+    private static PaymentFailed? Failed(FailureFigures? figures) => figures is null ? null : new("", "", "", figures.Reason, false);
 
     private static OrderStreamEvent ReadEnvelope(ReadOnlySpan<byte> json, long sequence)
     {
@@ -137,10 +149,16 @@ public static class StreamEventReader
     private static OrderStreamEvent Unreadable(long sequence) => new(sequence, "", default, null!);
 }
 
+/// <summary>The parts of <see cref="OrderPlaced"/> the windows count.</summary>
+internal sealed record PlacedFigures(IReadOnlyList<OrderLine> Lines, decimal Total, string Currency, AddressFigures? ShippingAddress);
+
+internal sealed record AddressFigures(string Country, string? Region);
+
+/// <summary>The part of <see cref="PaymentFailed"/> the windows count.</summary>
+internal sealed record FailureFigures(string Reason);
+
 /// <summary>The counted events' data, read as <see cref="EventJson.Options"/> reads them, without reflection.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(OrderPlaced))]
-[JsonSerializable(typeof(OrderConfirmed))]
-[JsonSerializable(typeof(OrderCancelled))]
-[JsonSerializable(typeof(PaymentFailed))]
+[JsonSerializable(typeof(PlacedFigures))]
+[JsonSerializable(typeof(FailureFigures))]
 internal sealed partial class AnalyticsJson : JsonSerializerContext;

@@ -30,9 +30,6 @@ public sealed partial class StreamProcessor(
 {
     private const int BatchSize = 4096;
 
-    /// <summary>How long results may wait for their commit while a backlog is read.</summary>
-    private static readonly TimeSpan ResultLatency = TimeSpan.FromSeconds(1);
-
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -63,8 +60,12 @@ public sealed partial class StreamProcessor(
         var checkpoint = await AcquireAsync(stoppingToken);
         var run = ProcessorRun.Restore(options, anomalyOptions, checkpoint);
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var input = Channel.CreateBounded<SourceRecord>(new BoundedChannelOptions(BatchSize * 2) { SingleReader = true, SingleWriter = true });
-        var reader = Task.Run(() => source.ReadAsync(run.Engine.Position, input.Writer, reading.Token), reading.Token);
+        // Reading, parsing and counting run side by side, each on its own thread, handing events on in order.
+        var raw = Channel.CreateBounded<SourceRecord>(new BoundedChannelOptions(BatchSize * 2) { SingleReader = true, SingleWriter = true });
+        var input = Channel.CreateBounded<ParsedEvent>(new BoundedChannelOptions(BatchSize * 2) { SingleReader = true, SingleWriter = true });
+        var reader = Task.WhenAll(
+            Task.Run(() => source.ReadAsync(run.Engine.Position, raw.Writer, reading.Token), reading.Token),
+            Task.Run(() => ParseAsync(raw.Reader, input.Writer, reading.Token), reading.Token));
         try
         {
             await ProcessAsync(run, input.Reader, reader, stoppingToken);
@@ -83,7 +84,15 @@ public sealed partial class StreamProcessor(
         }
     }
 
-    private async Task ProcessAsync(ProcessorRun run, ChannelReader<SourceRecord> input, Task reader, CancellationToken stoppingToken)
+    private static async Task ParseAsync(ChannelReader<SourceRecord> raw, ChannelWriter<ParsedEvent> parsed, CancellationToken cancellationToken)
+    {
+        await foreach (var record in raw.ReadAllAsync(cancellationToken))
+        {
+            await parsed.WriteAsync(new ParsedEvent(StreamEventReader.Read(record.Envelope.Span, record.Sequence), record.AtEnd), cancellationToken);
+        }
+    }
+
+    private async Task ProcessAsync(ProcessorRun run, ChannelReader<ParsedEvent> input, Task reader, CancellationToken stoppingToken)
     {
         var schedule = new CheckpointSchedule(options, time);
         var published = new List<WindowResult>();
@@ -91,7 +100,6 @@ public sealed partial class StreamProcessor(
         var checkpointedAt = run.Engine.Position;
         var lastInput = time.GetTimestamp();
         var lastRenewal = time.GetTimestamp();
-        long? resultsSince = null;
         var atEnd = true;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -106,8 +114,7 @@ public sealed partial class StreamProcessor(
             {
                 while (count < BatchSize && input.TryRead(out var record))
                 {
-                    var streamEvent = StreamEventReader.Read(record.Envelope.Span, record.Sequence);
-                    run.Ingest(streamEvent, published, anomalies);
+                    run.Ingest(record.Event, published, anomalies);
                     schedule.EventIngested();
                     atEnd = record.AtEnd;
                     count++;
@@ -118,22 +125,17 @@ public sealed partial class StreamProcessor(
             {
                 lastInput = time.GetTimestamp();
             }
-            if (published.Count + anomalies.Count > 0 && resultsSince is null)
-            {
-                resultsSince = time.GetTimestamp();
-            }
-            // Results go out as soon as the input is drained, or within a second while it has a backlog; a checkpoint is
-            // also taken on schedule. Committing every window closed during a catch-up would cost a transaction and a set
-            // of lake files each.
+            // Results go out as soon as the input is drained; while a backlog is read they wait for the scheduled
+            // checkpoint, since committing every window closed during a catch-up would cost a transaction and a set of
+            // lake files each.
             var caughtUp = atEnd && !input.TryPeek(out _);
-            if (schedule.IsDue || (resultsSince is { } since && (caughtUp || time.GetElapsedTime(since) >= ResultLatency)))
+            if (schedule.IsDue || (published.Count + anomalies.Count > 0 && caughtUp))
             {
                 await CommitAsync(run, published, anomalies, checkpointedAt, stoppingToken);
                 checkpointedAt = run.Engine.Position;
                 schedule.CheckpointTaken();
                 published.Clear();
                 anomalies.Clear();
-                resultsSince = null;
                 lastRenewal = time.GetTimestamp();
             }
             else if (time.GetElapsedTime(lastRenewal) >= options.LeaseDuration / 3)
@@ -151,7 +153,7 @@ public sealed partial class StreamProcessor(
     }
 
     /// <summary>Waits for input, but not past the moment a checkpoint, a lease renewal or a clock tick may be due.</summary>
-    private async Task<bool> WaitForInputAsync(ChannelReader<SourceRecord> input, CancellationToken stoppingToken)
+    private async Task<bool> WaitForInputAsync(ChannelReader<ParsedEvent> input, CancellationToken stoppingToken)
     {
         if (input.TryPeek(out _))
         {
@@ -316,3 +318,6 @@ public sealed partial class StreamProcessor(
     [LoggerMessage(Level = LogLevel.Error, Message = "The analytics stream stopped (attempt {Attempt}); resuming from the last checkpoint")]
     private static partial void LogRunFailed(ILogger logger, Exception ex, int attempt);
 }
+
+/// <summary>An input event out of its envelope, and whether it was the last of the stream when read.</summary>
+internal readonly record struct ParsedEvent(OrderStreamEvent Event, bool AtEnd);

@@ -59,7 +59,8 @@ row() {
   # shellcheck disable=SC2086
   read -r med min max < <(python3 -c 'import statistics,sys; v=[float(x) for x in sys.argv[1:]]; print(round(statistics.median(v)), round(min(v)), round(max(v)))' $vs)
   result="$(python3 -c "print('pass' if $med >= $target_value else 'FAIL')")"
-  printf '| %s | %s | %s | %s | events/s | %s | %s |\n' "$label" "$(printf "%'d" "$med")" "$(printf "%'d" "$min")" "$(printf "%'d" "$max")" "$target" "$result"
+  thousands() { python3 -c 'import sys; print(f"{int(sys.argv[1]):,}")' "$1"; }
+  printf '| %s | %s | %s | %s | events/s | %s | %s |\n' "$label" "$(thousands "$med")" "$(thousands "$min")" "$(thousands "$max")" "$target" "$result"
 }
 
 report="$(

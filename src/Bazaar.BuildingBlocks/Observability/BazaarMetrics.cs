@@ -22,6 +22,11 @@ public sealed class BazaarMetrics
         EventsFailed = meter.CreateCounter<long>("bazaar.events.failed", "{event}", "Handler attempts that threw");
         EventsDeadLettered = meter.CreateCounter<long>("bazaar.events.dead_lettered", "{event}", "Events moved to a dead-letter table");
         NotificationsSent = meter.CreateCounter<long>("bazaar.notifications.sent", "{message}", "Notifications delivered, by template");
+        AnalyticsEvents = meter.CreateCounter<long>("bazaar.analytics.events", "{event}", "Input events the analytics stream has checkpointed");
+        AnalyticsLateEvents = meter.CreateCounter<long>("bazaar.analytics.late_events", "{event}", "Events that came after their window closed (corrections, and dropped past the horizon)");
+        AnalyticsDroppedEvents = meter.CreateCounter<long>("bazaar.analytics.dropped_events", "{event}", "Late events past the correction horizon, counted nowhere");
+        AnalyticsWindows = meter.CreateCounter<long>("bazaar.analytics.windows", "{window}", "Windows and sliding views stored and published, closed or corrected, by kind");
+        AnalyticsAnomalies = meter.CreateCounter<long>("bazaar.analytics.anomalies", "{anomaly}", "Anomalies detected, by metric and kind");
         meter.CreateObservableGauge("bazaar.outbox.backlog",
             () => _outboxBacklog.Select(kv => new Measurement<long>(kv.Value, new KeyValuePair<string, object?>("service", kv.Key))),
             "{event}", "Events in the outbox not yet published");
@@ -36,6 +41,11 @@ public sealed class BazaarMetrics
     public Counter<long> EventsFailed { get; }
     public Counter<long> EventsDeadLettered { get; }
     public Counter<long> NotificationsSent { get; }
+    public Counter<long> AnalyticsEvents { get; }
+    public Counter<long> AnalyticsLateEvents { get; }
+    public Counter<long> AnalyticsDroppedEvents { get; }
+    public Counter<long> AnalyticsWindows { get; }
+    public Counter<long> AnalyticsAnomalies { get; }
 
     public void SetOutboxBacklog(string service, long count) => _outboxBacklog[service] = count;
 }

@@ -48,7 +48,7 @@ public sealed class HealthAndMetricsTests(BazaarHost host)
     /// stopping any one of them ends those instruments in every other host's /metrics.
     /// </summary>
     [Fact]
-    public async Task Metrics_count_http_requests_orders_placed_and_the_outbox_backlog()
+    public async Task Metrics_count_http_requests_orders_placed_the_outbox_backlog_and_the_analytics_stream()
     {
         await using var server = await ServerProcess.StartAsync();
         using var http = server.CreateClient();
@@ -65,11 +65,13 @@ public sealed class HealthAndMetricsTests(BazaarHost host)
         await Eventually.TrueAsync(async () =>
         {
             text = await ScrapeAsync(http);
-            return Sum(text, "bazaar_orders_placed") >= before + 1 && text.Contains("bazaar_outbox_backlog", StringComparison.Ordinal);
-        }, "the metrics to count the checkout");
+            return Sum(text, "bazaar_orders_placed") >= before + 1 && text.Contains("bazaar_outbox_backlog", StringComparison.Ordinal)
+                && Sum(text, "bazaar_analytics_events") >= 1;
+        }, "the metrics to count the checkout and the analytics stream to checkpoint it");
         Assert.Contains("http_server_request_duration", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE bazaar_orders_placed", text, StringComparison.Ordinal);
         Assert.Contains("bazaar_events_published", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE bazaar_analytics_late_events", text, StringComparison.Ordinal);
     }
 
     private static async Task<string> ScrapeAsync(HttpClient http)

@@ -157,8 +157,11 @@ internal sealed record AddressFigures(string Country, string? Region);
 /// <summary>The part of <see cref="PaymentFailed"/> the windows count.</summary>
 internal sealed record FailureFigures(string Reason);
 
-/// <summary>The counted events' data, read as <see cref="EventJson.Options"/> reads them, without reflection.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+/// <summary>
+/// The counted events' data, without reflection, as Bazaar writes it (<see cref="EventJson.Options"/>: camelCase names,
+/// numbers as numbers), matched exactly rather than case-insensitively and without reading numbers from strings.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNameCaseInsensitive = false, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(PlacedFigures))]
 [JsonSerializable(typeof(FailureFigures))]
 internal sealed partial class AnalyticsJson : JsonSerializerContext;

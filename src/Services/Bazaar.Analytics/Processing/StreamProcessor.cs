@@ -4,6 +4,7 @@ using Bazaar.Analytics.Lake;
 using Bazaar.Analytics.Results;
 using Bazaar.Analytics.Sources;
 using Bazaar.Analytics.Windows;
+using Bazaar.BuildingBlocks;
 using Bazaar.Contracts.Analytics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ public sealed partial class StreamProcessor(
     AnomalyOptions anomalyOptions,
     LakeWriter lake,
     ResultFeed feed,
+    BazaarMetrics metrics,
     TimeProvider time,
     ILogger<StreamProcessor> logger) : BackgroundService
 {
@@ -204,6 +206,7 @@ public sealed partial class StreamProcessor(
             }
         }
 
+        var (position, late, dropped) = (checkpoint.Position, checkpoint.LateEvents, checkpoint.DroppedEvents);
         run.SaveTo(checkpoint);
         checkpoint.UpdatedAt = now;
         checkpoint.LeaseUntil = now + options.LeaseDuration;
@@ -211,6 +214,19 @@ public sealed partial class StreamProcessor(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         feed.Signal();
+
+        // Counted from the stored checkpoint's figures, so events processed again after a crash are not counted twice.
+        metrics.AnalyticsEvents.Add(checkpoint.Position - position);
+        metrics.AnalyticsLateEvents.Add(checkpoint.LateEvents - late);
+        metrics.AnalyticsDroppedEvents.Add(checkpoint.DroppedEvents - dropped);
+        foreach (var result in published)
+        {
+            metrics.AnalyticsWindows.Add(1, new KeyValuePair<string, object?>("kind", ResultStore.KindName(result.Kind)));
+        }
+        foreach (var anomaly in anomalies)
+        {
+            metrics.AnalyticsAnomalies.Add(1, new KeyValuePair<string, object?>("metric", anomaly.Metric), new KeyValuePair<string, object?>("kind", anomaly.Kind));
+        }
     }
 
     /// <summary>

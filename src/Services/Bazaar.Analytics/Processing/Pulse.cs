@@ -1,7 +1,7 @@
 namespace Bazaar.Analytics.Processing;
 
 /// <summary>A wake-up for whoever waits on the next change: each <see cref="Next"/> completes at the next <see cref="Signal"/>.</summary>
-public sealed class Pulse
+public class Pulse
 {
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

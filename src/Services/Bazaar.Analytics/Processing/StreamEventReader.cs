@@ -18,10 +18,14 @@ public static class StreamEventReader
 {
     private static readonly object Uncounted = new();
 
-    private static readonly byte[] OrderPlacedType = Encoding.UTF8.GetBytes(EventTypeName.For(typeof(OrderPlaced)));
-    private static readonly byte[] OrderConfirmedType = Encoding.UTF8.GetBytes(EventTypeName.For(typeof(OrderConfirmed)));
-    private static readonly byte[] OrderCancelledType = Encoding.UTF8.GetBytes(EventTypeName.For(typeof(OrderCancelled)));
-    private static readonly byte[] PaymentFailedType = Encoding.UTF8.GetBytes(EventTypeName.For(typeof(PaymentFailed)));
+    private static readonly string OrderPlacedName = EventTypeName.For(typeof(OrderPlaced));
+    private static readonly string OrderConfirmedName = EventTypeName.For(typeof(OrderConfirmed));
+    private static readonly string OrderCancelledName = EventTypeName.For(typeof(OrderCancelled));
+    private static readonly string PaymentFailedName = EventTypeName.For(typeof(PaymentFailed));
+    private static readonly byte[] OrderPlacedType = Encoding.UTF8.GetBytes(OrderPlacedName);
+    private static readonly byte[] OrderConfirmedType = Encoding.UTF8.GetBytes(OrderConfirmedName);
+    private static readonly byte[] OrderCancelledType = Encoding.UTF8.GetBytes(OrderCancelledName);
+    private static readonly byte[] PaymentFailedType = Encoding.UTF8.GetBytes(PaymentFailedName);
 
     private enum Counted
     {
@@ -137,12 +141,14 @@ public static class StreamEventReader
         {
             return Unreadable(sequence);
         }
-        var typeName = Encoding.UTF8.GetBytes(envelope.Type ?? "");
-        object? data = typeName.AsSpan().SequenceEqual(OrderPlacedType) ? envelope.DataAs<OrderPlaced>()
-            : typeName.AsSpan().SequenceEqual(OrderConfirmedType) ? envelope.DataAs<OrderConfirmed>()
-            : typeName.AsSpan().SequenceEqual(OrderCancelledType) ? envelope.DataAs<OrderCancelled>()
-            : typeName.AsSpan().SequenceEqual(PaymentFailedType) ? envelope.DataAs<PaymentFailed>()
-            : Uncounted;
+        object? data = envelope.Type switch
+        {
+            var type when type == OrderPlacedName => envelope.DataAs<OrderPlaced>(),
+            var type when type == OrderConfirmedName => envelope.DataAs<OrderConfirmed>(),
+            var type when type == OrderCancelledName => envelope.DataAs<OrderCancelled>(),
+            var type when type == PaymentFailedName => envelope.DataAs<PaymentFailed>(),
+            _ => Uncounted,
+        };
         return new OrderStreamEvent(sequence, envelope.Id ?? "", envelope.Time, data!);
     }
 

@@ -29,7 +29,7 @@ public static class LiveStream
         yield return new SseItem<object>(new { position = seen }, "ping");
         while (!cancellationToken.IsCancellationRequested)
         {
-            var stored = feed.NextStored;
+            var stored = feed.Next;
             try
             {
                 await stored.WaitAsync(LookInterval, time, cancellationToken);

@@ -3,11 +3,4 @@ using Bazaar.Analytics.Processing;
 namespace Bazaar.Analytics.Results;
 
 /// <summary>Wakes the live streams of this process when the processor stores new results; they also look on their own, for results stored by another replica.</summary>
-public sealed class ResultFeed
-{
-    private readonly Pulse _stored = new();
-
-    public Task NextStored => _stored.Next;
-
-    public void Signal() => _stored.Signal();
-}
+public sealed class ResultFeed : Pulse;

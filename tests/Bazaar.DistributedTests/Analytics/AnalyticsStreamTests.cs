@@ -81,7 +81,7 @@ public sealed class AnalyticsStreamTests : IAsyncLifetime
     /// <summary>The PostgreSQL server's settings, with databases named after <paramref name="prefix"/>.</summary>
     private Dictionary<string, string?> Database(string prefix, IReadOnlyDictionary<string, string?>? more = null)
     {
-        var settings = new Dictionary<string, string?>(more ?? new Dictionary<string, string?>())
+        return new Dictionary<string, string?>(more ?? new Dictionary<string, string?>())
         {
             ["Bazaar:Database:Provider"] = "postgres",
             ["Bazaar:Database:Postgres:Host"] = _postgres.Host,
@@ -90,7 +90,6 @@ public sealed class AnalyticsStreamTests : IAsyncLifetime
             ["Bazaar:Database:Postgres:SslMode"] = "Disable",
             ["Bazaar:Database:Postgres:DatabasePrefix"] = prefix,
         };
-        return settings;
     }
 
     private ServiceProcess Analytics(string name, string databasePrefix) =>
@@ -169,7 +168,7 @@ public sealed class AnalyticsStreamTests : IAsyncLifetime
         await using var db = Results(prefix);
         var rows = await db.Windows.ToListAsync();
         return rows
-            .Select(ResultStore.ReadWindow)
+            .Select(w => ResultStore.ReadWindow(w.Result))
             .OrderBy(w => w.Kind).ThenBy(w => w.Start)
             .Select(w => JsonSerializer.Serialize(w, EventJson.Options))
             .ToList();

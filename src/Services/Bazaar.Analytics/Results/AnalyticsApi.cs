@@ -65,7 +65,7 @@ public static class AnalyticsApi
             .Where(w => w.Kind == kindName && w.Start >= start && w.Start < end)
             .OrderBy(w => w.Start)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new WindowList(kindName, start, end, rows.Select(ResultStore.ReadWindow).ToList()));
+        return TypedResults.Ok(new WindowList(kindName, start, end, rows.Select(w => ResultStore.ReadWindow(w.Result)).ToList()));
     }
 
     private static async Task<Ok<AnalyticsSummary>> SummaryAsync(AnalyticsDbContext db, TimeProvider time, CancellationToken cancellationToken)
@@ -129,6 +129,6 @@ public static class AnalyticsApi
             .Where(w => w.Kind == kind)
             .OrderByDescending(w => w.Start)
             .FirstOrDefaultAsync(cancellationToken);
-        return row is null ? null : ResultStore.ReadWindow(row);
+        return row is null ? null : ResultStore.ReadWindow(row.Result);
     }
 }

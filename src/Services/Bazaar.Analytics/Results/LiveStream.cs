@@ -48,7 +48,7 @@ public static class LiveStream
             var anomalies = await db.Anomalies.AsNoTracking().Where(a => a.FeedPosition > seen).OrderBy(a => a.FeedPosition).ThenBy(a => a.WindowStart).ToListAsync(cancellationToken);
             foreach (var window in windows)
             {
-                yield return new SseItem<object>(ResultStore.ReadWindow(window), "window");
+                yield return new SseItem<object>(ResultStore.ReadWindow(window.Result), "window");
                 seen = Math.Max(seen, window.FeedPosition);
             }
             foreach (var anomaly in anomalies)

@@ -34,7 +34,7 @@ public static class PeakHours
         var cells = new SortedDictionary<(int Day, int Hour), (long Orders, SortedDictionary<string, decimal> Revenue)>();
         foreach (var json in windows)
         {
-            var window = ResultStore.ReadWindow(new StoredWindow { Kind = "tumbling", Result = json });
+            var window = ResultStore.ReadWindow(json);
             var key = (IsoDay(window.Start.UtcDateTime.DayOfWeek), window.Start.UtcDateTime.Hour);
             if (!cells.TryGetValue(key, out var cell))
             {

@@ -55,6 +55,6 @@ public static class ResultStore
         return true;
     }
 
-    public static WindowResult ReadWindow(StoredWindow stored) =>
-        JsonSerializer.Deserialize<WindowResult>(stored.Result, EventJson.Options) ?? throw new JsonException("Empty stored window.");
+    public static WindowResult ReadWindow(string json) =>
+        JsonSerializer.Deserialize<WindowResult>(json, EventJson.Options) ?? throw new JsonException("Empty stored window.");
 }

@@ -127,12 +127,31 @@ public static class StreamEventReader
     private static readonly OrderConfirmed Confirmed = new("", "", "", [], 0, "", false);
     private static readonly OrderCancelled Cancelled = new("", "", "", "", false, [], 0, "");
 
+    // The engine checks what it counts (a missing currency, lines or country rejects the event), so nulls pass through.
     private static OrderPlaced? Placed(PlacedFigures? figures) => figures is null ? null : new(
-        "", "", "", figures.Lines, figures.Total, figures.Currency, "",
-        figures.ShippingAddress is { } address ? new ShippingAddress("", "", "", "", address.Country, address.Region) : null!,
+        "", "", "", Lines(figures.Lines)!, figures.Total, figures.Currency!, "",
+        figures.ShippingAddress is { } address ? new ShippingAddress("", "", "", "", address.Country!, address.Region) : null!,
         false, default);
 
-    private static PaymentFailed? Failed(FailureFigures? figures) => figures is null ? null : new("", "", "", figures.Reason, false);
+    private static OrderLine[]? Lines(List<LineFigures>? lines)
+    {
+        if (lines is null)
+        {
+            return null;
+        }
+        var result = new OrderLine[lines.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            if (lines[i] is not { } line)
+            {
+                return null;
+            }
+            result[i] = new OrderLine(line.ProductId!, line.Name!, line.UnitPrice, line.Quantity);
+        }
+        return result;
+    }
+
+    private static PaymentFailed? Failed(FailureFigures? figures) => figures is null ? null : new("", "", "", figures.Reason!, false);
 
     private static OrderStreamEvent ReadEnvelope(ReadOnlySpan<byte> json, long sequence)
     {
@@ -155,13 +174,45 @@ public static class StreamEventReader
     private static OrderStreamEvent Unreadable(long sequence) => new(sequence, "", default, null!);
 }
 
-/// <summary>The parts of <see cref="OrderPlaced"/> the windows count.</summary>
-internal sealed record PlacedFigures(IReadOnlyList<OrderLine> Lines, decimal Total, string Currency, AddressFigures? ShippingAddress);
+// The figures are classes with setters rather than records: the serializer fills them in place, where a constructor
+// would cost an argument array and a box per number for every event and every line.
 
-internal sealed record AddressFigures(string Country, string? Region);
+/// <summary>The parts of <see cref="OrderPlaced"/> the windows count.</summary>
+internal sealed class PlacedFigures
+{
+    public List<LineFigures>? Lines { get; set; }
+
+    public decimal Total { get; set; }
+
+    public string? Currency { get; set; }
+
+    public AddressFigures? ShippingAddress { get; set; }
+}
+
+/// <summary>An <see cref="OrderLine"/> as the windows count it.</summary>
+internal sealed class LineFigures
+{
+    public string? ProductId { get; set; }
+
+    public string? Name { get; set; }
+
+    public decimal UnitPrice { get; set; }
+
+    public int Quantity { get; set; }
+}
+
+internal sealed class AddressFigures
+{
+    public string? Country { get; set; }
+
+    public string? Region { get; set; }
+}
 
 /// <summary>The part of <see cref="PaymentFailed"/> the windows count.</summary>
-internal sealed record FailureFigures(string Reason);
+internal sealed class FailureFigures
+{
+    public string? Reason { get; set; }
+}
 
 /// <summary>
 /// The counted events' data, without reflection, as Bazaar writes it (<see cref="EventJson.Options"/>: camelCase names,

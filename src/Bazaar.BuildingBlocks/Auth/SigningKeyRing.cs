@@ -36,6 +36,18 @@ public sealed class SigningKeyRing
         return set;
     }
 
+    /// <summary>
+    /// The key id of <c>signing-{yyyyMMddHHmmss}-{kid}.pem</c>: everything after the time, since a base64url id may
+    /// itself hold a '-'.
+    /// </summary>
+    public static string KeyIdOf(string file)
+    {
+        var name = Path.GetFileNameWithoutExtension(file);
+        var time = name.IndexOf('-', StringComparison.Ordinal);
+        var kid = time < 0 ? -1 : name.IndexOf('-', time + 1);
+        return kid < 0 ? name : name[(kid + 1)..];
+    }
+
     private static List<RsaSecurityKey> LoadOrCreate(string directory)
     {
         Directory.CreateDirectory(directory);
@@ -61,8 +73,7 @@ public sealed class SigningKeyRing
             {
                 var rsa = RSA.Create();
                 rsa.ImportFromPem(File.ReadAllText(file));
-                var name = Path.GetFileNameWithoutExtension(file);
-                return new RsaSecurityKey(rsa) { KeyId = name[(name.LastIndexOf('-') + 1)..] };
+                return new RsaSecurityKey(rsa) { KeyId = KeyIdOf(file) };
             })
             .ToList();
     }

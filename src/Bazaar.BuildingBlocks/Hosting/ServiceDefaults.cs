@@ -62,6 +62,7 @@ public static class ServiceDefaults
         builder.AddBazaarAuth();
         builder.AddBazaarMessaging();
         builder.Services.AddHybridCache();
+        MeteredHybridCache.Decorate(builder.Services);
         builder.AddBazaarRedis(services);
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
@@ -70,6 +71,9 @@ public static class ServiceDefaults
             return Task.CompletedTask;
         }));
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
+        builder.Services.AddSingleton<IHealthCheckPublisher, HealthStatusPublisher>();
+        // Checked every 15 s: a readiness alert can then fire within a scrape or two of a probe failing.
+        builder.Services.Configure<HealthCheckPublisherOptions>(options => options.Period = TimeSpan.FromSeconds(15));
         builder.Services.AddHostedService<StartupMemoryRelease>();
         builder.AddBazaarTelemetry(services);
         return builder;
@@ -87,11 +91,15 @@ public static class ServiceDefaults
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(BazaarMetrics.MeterName)
+                // Npgsql's own connection-pool and command metrics (the distributed shape's databases).
+                .AddMeter("Npgsql")
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/metrics"))
                 .AddHttpClientInstrumentation()
-                .AddSource(EventConsumer<Persistence.ServiceDbContext>.Activities.Name));
+                .AddSource(EventConsumer<Persistence.ServiceDbContext>.Activities.Name)
+                // The gateway's forwarding span, between its request and the service's.
+                .AddSource("Yarp.ReverseProxy"));
         if (otlp)
         {
             builder.Logging.AddOpenTelemetry(logging => logging.IncludeScopes = true);

@@ -12,13 +12,20 @@ public sealed class InProcessTransport : IEventTransport
 {
     private readonly Dictionary<string, Queues> _queues;
 
-    public InProcessTransport(IEnumerable<ConsumerDeclaration> consumers, MessagingOptions options)
+    /// <summary>The stream label of this bus's consumer lag: one bus carries every service's events.</summary>
+    public const string StreamName = "in-process";
+
+    public InProcessTransport(IEnumerable<ConsumerDeclaration> consumers, MessagingOptions options, BazaarMetrics metrics)
     {
         _queues = consumers.ToDictionary(
             c => c.Name,
             c => new Queues(c, Enumerable.Range(0, Math.Max(1, options.ConsumerConcurrency))
                 .Select(_ => Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true }))
                 .ToArray()));
+        foreach (var queues in _queues.Values)
+        {
+            metrics.TrackConsumerLag(queues.Consumer.Name, StreamName, () => queues.Pending);
+        }
     }
 
     public bool IsDurable => false;
@@ -57,6 +64,7 @@ public sealed class InProcessTransport : IEventTransport
         {
             await foreach (var delivery in partition.Reader.ReadAllAsync(cancellationToken))
             {
+                queues.Taken();
                 var incoming = new InProcessEvent(delivery, queues);
                 try
                 {
@@ -80,8 +88,16 @@ public sealed class InProcessTransport : IEventTransport
 
     private sealed record Queues(ConsumerDeclaration Consumer, Channel<Delivery>[] Partitions)
     {
+        // Counted here: a single-reader channel cannot count its items.
+        private long _pending;
+
+        public long Pending => Interlocked.Read(ref _pending);
+
+        public void Taken() => Interlocked.Decrement(ref _pending);
+
         public void Enqueue(Delivery delivery)
         {
+            Interlocked.Increment(ref _pending);
             var key = delivery.Envelope.Subject ?? delivery.Envelope.Id;
             var index = (int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)Partitions.Length);
             Partitions[index].Writer.TryWrite(delivery);

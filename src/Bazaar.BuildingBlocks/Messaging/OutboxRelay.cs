@@ -107,12 +107,14 @@ public sealed partial class OutboxRelay<TContext>(
         var refused = false;
         while (batch.Count > 0)
         {
-            var publishing = transport.PublishInOrderAsync([.. batch.Select(m => EventEnvelope.FromJson(m.Envelope))], cancellationToken);
+            var tracing = PublishTracing.Start([.. batch.Select(m => EventEnvelope.FromJson(m.Envelope))]);
+            var publishing = transport.PublishInOrderAsync(tracing.Envelopes, cancellationToken);
             await MarkPublishedAsync(db, toMark, markedAt);
             batches++;
             var full = batch.Count == options.RelayBatchSize;
             var next = full && batches < options.RelayBatchesPerTurn ? await ReadBatchAsync(db, batch[^1].Id, now, cancellationToken) : [];
             var outcome = await publishing;
+            tracing.End(outcome);
             markedAt = time.GetUtcNow();
             toMark = [.. batch.Take(outcome.Accepted).Select(m => m.Id)];
             published += outcome.Accepted;

@@ -13,10 +13,12 @@ namespace Bazaar.BuildingBlocks.Messaging.Nats;
 /// each producing service has one stream (<c>BAZAAR_ORDERING</c> over <c>bazaar.ordering.&gt;</c>); each consuming
 /// service has one durable pull consumer per stream it reads, named after itself, so its processes share the work.
 /// </summary>
-public sealed partial class NatsTransport(NatsConnection connection, NatsOptions nats, MessagingOptions options, ILogger<NatsTransport> logger) : IEventTransport
+public sealed partial class NatsTransport(
+    NatsConnection connection, NatsOptions nats, MessagingOptions options, ILogger<NatsTransport> logger, BazaarMetrics? metrics = null) : IEventTransport
 {
     private readonly NatsJSContext _js = new(connection);
     private readonly ConcurrentDictionary<string, bool> _streamsReady = new();
+    private readonly ConcurrentDictionary<(string Consumer, string Stream), long> _lag = new();
 
     public bool IsDurable => true;
 
@@ -131,6 +133,7 @@ public sealed partial class NatsTransport(NatsConnection connection, NatsOptions
                 attempt = 0;
                 await foreach (var message in consumer.ConsumeAsync<string>(opts: new NatsJSConsumeOpts { MaxMsgs = 64 }, cancellationToken: cancellationToken))
                 {
+                    RecordLag(consumerName, service, message);
                     await RouteAsync(message, types, partitions, cancellationToken);
                 }
             }
@@ -153,6 +156,28 @@ public sealed partial class NatsTransport(NatsConnection connection, NatsOptions
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// The consumer's lag as each message reports it (what the stream holds past it), rather than by asking the server
+    /// for the consumer's info, which at scale loads the cluster. While the consumer is stalled the figure is that of
+    /// its last delivery.
+    /// </summary>
+    private void RecordLag(string consumerName, string service, INatsJSMsg<string> message)
+    {
+        if (metrics is null || message.Metadata is not { } metadata)
+        {
+            return;
+        }
+        var key = (Consumer: consumerName, Stream: StreamName(service));
+        if (_lag.TryAdd(key, (long)metadata.NumPending))
+        {
+            metrics.TrackConsumerLag(key.Consumer, key.Stream, () => _lag[key]);
+        }
+        else
+        {
+            _lag[key] = (long)metadata.NumPending;
         }
     }
 

@@ -52,6 +52,7 @@ public sealed class PaymentProcessor(PaymentDbContext db, IPaymentGateway gatewa
         payment.Version++;
         db.Publish(new PaymentSucceeded(payment.Id, payment.OrderId, payment.UserId, payment.Amount, payment.Currency), payment.OrderId);
         metrics.Payments.Add(1, new KeyValuePair<string, object?>("outcome", "captured"));
+        metrics.PaymentAmounts.Add((double)payment.Amount, new KeyValuePair<string, object?>("outcome", "captured"), new KeyValuePair<string, object?>("currency", payment.Currency));
     }
 
     /// <summary>
@@ -106,6 +107,7 @@ public sealed class PaymentProcessor(PaymentDbContext db, IPaymentGateway gatewa
         payment.Version++;
         db.Publish(new PaymentRefunded(payment.Id, payment.OrderId, refund.Id, refund.Amount, payment.Currency), payment.OrderId);
         metrics.Payments.Add(1, new KeyValuePair<string, object?>("outcome", "refunded"));
+        metrics.PaymentAmounts.Add((double)refund.Amount, new KeyValuePair<string, object?>("outcome", "refunded"), new KeyValuePair<string, object?>("currency", payment.Currency));
     }
 
     private void Fail(Payment payment, string reason, bool transient)

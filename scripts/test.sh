@@ -6,7 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-servers.sh chromium=chromium
+scripts/install-servers.sh chromium=chromium kubectl=kubernetes-client promtool=prometheus
+
+# The Kubernetes manifests' schema validator (tests/Bazaar.DeployTests/Kubernetes runs it).
+(cd deploy/k8s/validate && npm ci --no-audit --no-fund --loglevel=error)
+# The HCL parser the Terraform checks read deploy/terraform with (tests/Bazaar.DeployTests/Terraform runs it).
+(cd deploy/terraform/check && npm ci --no-audit --no-fund --loglevel=error)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

@@ -62,12 +62,10 @@ public sealed partial class StreamProcessor(
         var checkpoint = await AcquireAsync(stoppingToken);
         var run = ProcessorRun.Restore(options, anomalyOptions, checkpoint);
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        // Reading, parsing and counting run side by side, each on its own thread, handing events on in order.
-        var raw = Channel.CreateBounded<SourceRecord>(new BoundedChannelOptions(BatchSize * 2) { SingleReader = true, SingleWriter = true });
-        var input = Channel.CreateBounded<ParsedEvent>(new BoundedChannelOptions(BatchSize * 2) { SingleReader = true, SingleWriter = true });
-        var reader = Task.WhenAll(
-            Task.Run(() => source.ReadAsync(run.Engine.Position, raw.Writer, reading.Token), reading.Token),
-            Task.Run(() => ParseAsync(raw.Reader, input.Writer, reading.Token), reading.Token));
+        // Reading (NATS.Net's work, or the input table's) runs beside parsing and counting, handing events on in order; a
+        // third thread for the parsing was tried and cost more in hand-overs between threads than it won on two cores.
+        var input = Channel.CreateBounded<SourceRecord>(new BoundedChannelOptions(BatchSize * 2) { SingleReader = true, SingleWriter = true });
+        var reader = Task.Run(() => source.ReadAsync(run.Engine.Position, input.Writer, reading.Token), reading.Token);
         try
         {
             await ProcessAsync(run, input.Reader, reader, stoppingToken);
@@ -86,15 +84,7 @@ public sealed partial class StreamProcessor(
         }
     }
 
-    private static async Task ParseAsync(ChannelReader<SourceRecord> raw, ChannelWriter<ParsedEvent> parsed, CancellationToken cancellationToken)
-    {
-        await foreach (var record in raw.ReadAllAsync(cancellationToken))
-        {
-            await parsed.WriteAsync(new ParsedEvent(StreamEventReader.Read(record.Envelope.Span, record.Sequence), record.AtEnd), cancellationToken);
-        }
-    }
-
-    private async Task ProcessAsync(ProcessorRun run, ChannelReader<ParsedEvent> input, Task reader, CancellationToken stoppingToken)
+    private async Task ProcessAsync(ProcessorRun run, ChannelReader<SourceRecord> input, Task reader, CancellationToken stoppingToken)
     {
         var schedule = new CheckpointSchedule(options, time);
         var published = new List<WindowResult>();
@@ -116,7 +106,7 @@ public sealed partial class StreamProcessor(
             {
                 while (count < BatchSize && input.TryRead(out var record))
                 {
-                    run.Ingest(record.Event, published, anomalies);
+                    run.Ingest(StreamEventReader.Read(record.Envelope.Span, record.Sequence), published, anomalies);
                     schedule.EventIngested();
                     atEnd = record.AtEnd;
                     count++;
@@ -155,7 +145,7 @@ public sealed partial class StreamProcessor(
     }
 
     /// <summary>Waits for input, but not past the moment a checkpoint, a lease renewal or a clock tick may be due.</summary>
-    private async Task<bool> WaitForInputAsync(ChannelReader<ParsedEvent> input, CancellationToken stoppingToken)
+    private async Task<bool> WaitForInputAsync(ChannelReader<SourceRecord> input, CancellationToken stoppingToken)
     {
         if (input.TryPeek(out _))
         {
@@ -334,6 +324,3 @@ public sealed partial class StreamProcessor(
     [LoggerMessage(Level = LogLevel.Error, Message = "The analytics stream stopped (attempt {Attempt}); resuming from the last checkpoint")]
     private static partial void LogRunFailed(ILogger logger, Exception ex, int attempt);
 }
-
-/// <summary>An input event out of its envelope, and whether it was the last of the stream when read.</summary>
-internal readonly record struct ParsedEvent(OrderStreamEvent Event, bool AtEnd);

@@ -72,6 +72,31 @@ public sealed class TerraformAlignmentTests(TerraformTree tree) : IClassFixture<
     }
 
     [Fact]
+    public async Task Every_host_the_prod_ingress_serves_is_on_the_certificate_and_in_dns_terraform_makes()
+    {
+        var rendered = await RenderedOverlay.OfAsync("prod");
+        var hosts = rendered.OfKind("Ingress").Single().Items("spec", "rules").Select(r => r.Str("host")).ToHashSet();
+        var dns = tree.Folder("modules/dns");
+        // The module is called with prod's domain: its names are read with that domain in place of var.domain_name.
+        var named = dns.Local("shop_names").EnumerateArray()
+            .Select(name => name.GetString()!.Replace("${var.domain_name}", Value("domain_name"), StringComparison.Ordinal))
+            .ToHashSet();
+        var certificate = dns.Resource("aws_acm_certificate", "shop");
+        var covered = certificate.GetProperty("subject_alternative_names").EnumerateArray()
+            .Select(name => name.GetString()!)
+            .Append(certificate.GetProperty("domain_name").GetString()!)
+            .Select(name => name.Replace("${var.domain_name}", Value("domain_name"), StringComparison.Ordinal))
+            .ToHashSet();
+
+        Assert.NotEmpty(hosts);
+        Assert.All(hosts, host =>
+        {
+            Assert.Contains(host, covered);
+            Assert.Contains(host, named);
+        });
+    }
+
+    [Fact]
     public async Task The_prod_service_accounts_that_call_aws_are_those_terraform_roles_trust()
     {
         var rendered = await RenderedOverlay.OfAsync("prod");

@@ -1,7 +1,8 @@
 locals {
   zone_id    = var.create_zone ? aws_route53_zone.this[0].zone_id : data.aws_route53_zone.existing[0].zone_id
   cdn_domain = "cdn.${var.domain_name}"
-  shop_names = [var.domain_name, "www.${var.domain_name}"]
+  # The storefront, its www. alias and the public API (the gateway): all three are served by the one ALB.
+  shop_names = [var.domain_name, "www.${var.domain_name}", "api.${var.domain_name}"]
 }
 
 resource "aws_route53_zone" "this" {
@@ -19,7 +20,7 @@ data "aws_route53_zone" "existing" {
 # The ALB's certificate lives in the cluster's region; the load balancer controller finds it by host or by annotation.
 resource "aws_acm_certificate" "shop" {
   domain_name               = var.domain_name
-  subject_alternative_names = ["www.${var.domain_name}"]
+  subject_alternative_names = ["www.${var.domain_name}", "api.${var.domain_name}"]
   validation_method         = "DNS"
   tags                      = var.tags
 

@@ -9,7 +9,7 @@ output "name_servers" {
 }
 
 output "shop_certificate_arn" {
-  description = "Validated ACM certificate (regional) for the shop and www; the ingress's alb.ingress.kubernetes.io/certificate-arn."
+  description = "Validated ACM certificate (regional) for the shop, www and api; the ingress's alb.ingress.kubernetes.io/certificate-arn."
   value       = aws_acm_certificate_validation.shop.certificate_arn
 }
 

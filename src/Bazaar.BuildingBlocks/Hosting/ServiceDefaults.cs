@@ -97,7 +97,7 @@ public static class ServiceDefaults
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/metrics"))
                 .AddHttpClientInstrumentation()
-                .AddSource(EventConsumer<Persistence.ServiceDbContext>.Activities.Name)
+                .AddSource(MessagingActivities.Source.Name)
                 // The gateway's forwarding span, between its request and the service's.
                 .AddSource("Yarp.ReverseProxy"));
         if (otlp)

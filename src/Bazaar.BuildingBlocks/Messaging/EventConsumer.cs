@@ -45,8 +45,6 @@ public sealed partial class EventConsumer<TContext>(
     ILogger<EventConsumer<TContext>> logger) : EventConsumer
     where TContext : ServiceDbContext
 {
-    public static readonly ActivitySource Activities = new("Bazaar.Messaging");
-
     private static readonly Func<TContext, string, string, CancellationToken, Task<bool>> AlreadyApplied = EF.CompileAsyncQuery(
         (TContext db, string eventId, string handler, CancellationToken _) => db.Inbox.Any(i => i.EventId == eventId && i.Handler == handler));
 
@@ -118,7 +116,7 @@ public sealed partial class EventConsumer<TContext>(
 
     private async Task ApplyAsync(HandlerBinding<TContext> binding, EventEnvelope envelope, int deliveryCount, bool mayBeDuplicate, CancellationToken cancellationToken)
     {
-        using var activity = Activities.StartActivity($"{binding.Name} {envelope.Type}", ActivityKind.Consumer, envelope.TraceParent);
+        using var activity = MessagingActivities.Source.StartActivity($"{binding.Name} {envelope.Type}", ActivityKind.Consumer, envelope.TraceParent);
         activity?.SetTag("messaging.message.id", envelope.Id);
 
         await using var scope = scopes.CreateAsyncScope();

@@ -9,8 +9,6 @@ namespace Bazaar.BuildingBlocks.Messaging;
 /// </summary>
 public sealed class PublishTracing
 {
-    public static readonly ActivitySource Activities = new("Bazaar.Messaging");
-
     private readonly Activity?[] _spans;
 
     private PublishTracing(IReadOnlyList<EventEnvelope> envelopes, Activity?[] spans)
@@ -32,8 +30,8 @@ public sealed class PublishTracing
             for (var i = 0; i < stored.Count; i++)
             {
                 var envelope = stored[i];
-                var span = envelope.TraceParent is { } parent && Activities.HasListeners()
-                    ? Activities.StartActivity($"publish {envelope.Type}", ActivityKind.Producer, parent)
+                var span = envelope.TraceParent is { } parent && MessagingActivities.Source.HasListeners()
+                    ? MessagingActivities.Source.StartActivity($"publish {envelope.Type}", ActivityKind.Producer, parent)
                     : null;
                 if (span is not null)
                 {

@@ -42,17 +42,18 @@ public sealed class ProcessorRun
             checkpoint.ExaminedUntil,
             options.WindowSize.Ticks);
 
-    /// <summary>The state to store with the results published up to <see cref="WindowEngine.Position"/>.</summary>
-    public void SaveTo(ProcessorCheckpoint checkpoint)
-    {
-        checkpoint.Position = Engine.Position;
-        checkpoint.Engine = Engine.CreateCheckpoint().ToJson();
-        checkpoint.Detector = JsonSerializer.Serialize(Detector.ToState(), EventJson.Options);
-        checkpoint.ExaminedUntil = ExaminedUntil;
-        checkpoint.Watermark = Engine.Watermark;
-        checkpoint.LateEvents = Engine.LateEvents;
-        checkpoint.DroppedEvents = Engine.DroppedEvents;
-    }
+    /// <summary>
+    /// The state to store with the results published up to <see cref="WindowEngine.Position"/>, taken as it is now: the
+    /// run goes on ingesting while the snapshot is written.
+    /// </summary>
+    public RunSnapshot Snapshot() => new(
+        Engine.Position,
+        Engine.CreateCheckpoint().ToJson(),
+        JsonSerializer.Serialize(Detector.ToState(), EventJson.Options),
+        ExaminedUntil,
+        Engine.Watermark,
+        Engine.LateEvents,
+        Engine.DroppedEvents);
 
     /// <summary>
     /// Ingests one event; each tumbling window the watermark closes goes to the anomaly detector once, in time order,

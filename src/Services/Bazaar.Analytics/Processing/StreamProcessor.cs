@@ -93,55 +93,75 @@ public sealed partial class StreamProcessor(
         var lastInput = time.GetTimestamp();
         var lastRenewal = time.GetTimestamp();
         var atEnd = true;
-        while (!stoppingToken.IsCancellationRequested)
+        // A checkpoint is written while the next events are counted: its state is taken first, and the lake files and
+        // the transaction (half of them waiting on the disk) run beside the counting. One is written at a time, in order.
+        var committing = Task.CompletedTask;
+        try
         {
-            if (reader.IsCompleted)
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await reader;
-                throw new InvalidOperationException("The analytics input stopped.");
-            }
-
-            var count = 0;
-            if (await WaitForInputAsync(input, stoppingToken))
-            {
-                while (count < BatchSize && input.TryRead(out var record))
+                if (reader.IsCompleted)
                 {
-                    run.Ingest(StreamEventReader.Read(record.Envelope.Span, record.Sequence), published, anomalies);
-                    schedule.EventIngested();
-                    atEnd = record.AtEnd;
-                    count++;
+                    await reader;
+                    throw new InvalidOperationException("The analytics input stopped.");
+                }
+                if (committing.IsCompleted)
+                {
+                    // A failed checkpoint ends the run here; it starts again from the last stored one.
+                    await committing;
+                }
+
+                var count = 0;
+                if (await WaitForInputAsync(input, stoppingToken))
+                {
+                    while (count < BatchSize && input.TryRead(out var record))
+                    {
+                        run.Ingest(StreamEventReader.Read(record.Envelope.Span, record.Sequence), published, anomalies);
+                        schedule.EventIngested();
+                        atEnd = record.AtEnd;
+                        count++;
+                    }
+                }
+
+                if (count > 0)
+                {
+                    lastInput = time.GetTimestamp();
+                }
+                // Results go out as soon as the input is drained; while a backlog is read they wait for the scheduled
+                // checkpoint, since committing every window closed during a catch-up would cost a transaction and a set of
+                // lake files each.
+                var caughtUp = atEnd && !input.TryPeek(out _);
+                if (schedule.IsDue || (published.Count + anomalies.Count > 0 && caughtUp))
+                {
+                    await committing;
+                    committing = CommitAsync(run.Snapshot(), published, anomalies, checkpointedAt, stoppingToken);
+                    checkpointedAt = run.Engine.Position;
+                    schedule.CheckpointTaken();
+                    published = [];
+                    anomalies = [];
+                    lastRenewal = time.GetTimestamp();
+                }
+                else if (time.GetElapsedTime(lastRenewal) >= options.LeaseDuration / 3 && committing.IsCompleted)
+                {
+                    // (A checkpoint being written renews the lease itself, and would conflict with this.)
+                    await RenewAsync(stoppingToken);
+                    lastRenewal = time.GetTimestamp();
+                }
+
+                if (count == 0 && time.GetElapsedTime(lastInput) >= options.ClockTickAfter)
+                {
+                    await source.AppendClockTickAsync(time.GetUtcNow(), stoppingToken);
+                    lastInput = time.GetTimestamp();
                 }
             }
-
-            if (count > 0)
-            {
-                lastInput = time.GetTimestamp();
-            }
-            // Results go out as soon as the input is drained; while a backlog is read they wait for the scheduled
-            // checkpoint, since committing every window closed during a catch-up would cost a transaction and a set of
-            // lake files each.
-            var caughtUp = atEnd && !input.TryPeek(out _);
-            if (schedule.IsDue || (published.Count + anomalies.Count > 0 && caughtUp))
-            {
-                await CommitAsync(run, published, anomalies, checkpointedAt, stoppingToken);
-                checkpointedAt = run.Engine.Position;
-                schedule.CheckpointTaken();
-                published.Clear();
-                anomalies.Clear();
-                lastRenewal = time.GetTimestamp();
-            }
-            else if (time.GetElapsedTime(lastRenewal) >= options.LeaseDuration / 3)
-            {
-                await RenewAsync(stoppingToken);
-                lastRenewal = time.GetTimestamp();
-            }
-
-            if (count == 0 && time.GetElapsedTime(lastInput) >= options.ClockTickAfter)
-            {
-                await source.AppendClockTickAsync(time.GetUtcNow(), stoppingToken);
-                lastInput = time.GetTimestamp();
-            }
         }
+        catch
+        {
+            // The run ends either way; the checkpoint under way must not be left writing while the lease is released.
+            await committing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+        await committing;
     }
 
     /// <summary>Waits for input, but not past the moment a checkpoint, a lease renewal or a clock tick may be due.</summary>
@@ -163,8 +183,10 @@ public sealed partial class StreamProcessor(
         }
     }
 
-    private async Task CommitAsync(ProcessorRun run, List<WindowResult> results, List<AnomalyDetected> anomalies, long checkpointedAt, CancellationToken cancellationToken)
+    private async Task CommitAsync(RunSnapshot snapshot, List<WindowResult> results, List<AnomalyDetected> anomalies, long checkpointedAt, CancellationToken cancellationToken)
     {
+        // Off the counting thread from here on.
+        await Task.Yield();
         var published = LatestRevisions(results);
         // The lake is written first, under a name made of the position this batch starts after: a crash before the
         // commit below re-runs the batch from that position and rewrites the same files, never adding a second copy.
@@ -183,21 +205,21 @@ public sealed partial class StreamProcessor(
             throw new LeaseLostException();
         }
 
+        await ResultStore.SaveWindowsAsync(db, published, snapshot.Position, now, cancellationToken);
         foreach (var result in published)
         {
-            await ResultStore.SaveWindowAsync(db, result, run.Engine.Position, now, cancellationToken);
             db.Publish(new WindowClosed(result), subject: $"{ResultStore.KindName(result.Kind)}/{result.Start:O}");
         }
         foreach (var anomaly in anomalies)
         {
-            if (await ResultStore.SaveAnomalyAsync(db, anomaly, run.Engine.Position, now, cancellationToken))
+            if (await ResultStore.SaveAnomalyAsync(db, anomaly, snapshot.Position, now, cancellationToken))
             {
                 db.Publish(anomaly, subject: anomaly.AnomalyId);
             }
         }
 
         var (position, late, dropped) = (checkpoint.Position, checkpoint.LateEvents, checkpoint.DroppedEvents);
-        run.SaveTo(checkpoint);
+        snapshot.ApplyTo(checkpoint);
         checkpoint.UpdatedAt = now;
         checkpoint.LeaseUntil = now + options.LeaseDuration;
         checkpoint.Version = Guid.NewGuid();
@@ -257,7 +279,7 @@ public sealed partial class StreamProcessor(
             if (checkpoint is null)
             {
                 checkpoint = new ProcessorCheckpoint { Name = ProcessorCheckpoint.Main, Engine = "", Detector = "" };
-                ProcessorRun.Start(options, anomalyOptions).SaveTo(checkpoint);
+                ProcessorRun.Start(options, anomalyOptions).Snapshot().ApplyTo(checkpoint);
                 db.Checkpoints.Add(checkpoint);
             }
             else if (checkpoint.LeaseOwner is not null && checkpoint.LeaseOwner != _owner && checkpoint.LeaseUntil > now)

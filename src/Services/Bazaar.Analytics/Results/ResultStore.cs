@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bazaar.BuildingBlocks.Messaging;
 using Bazaar.Contracts.Analytics;
+using Microsoft.EntityFrameworkCore;
 
 namespace Bazaar.Analytics.Results;
 
@@ -9,25 +10,34 @@ public static class ResultStore
 {
     public static string KindName(WindowKind kind) => kind == WindowKind.Sliding ? "sliding" : "tumbling";
 
-    public static async Task SaveWindowAsync(AnalyticsDbContext db, WindowResult result, long position, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a checkpoint's windows, each unless a later revision of it is already stored. One query finds the stored
+    /// ones, rather than one per window.
+    /// </summary>
+    public static async Task SaveWindowsAsync(AnalyticsDbContext db, IReadOnlyList<WindowResult> results, long position, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var kind = KindName(result.Kind);
-        var stored = await db.Windows.FindAsync([kind, result.Start], cancellationToken);
-        if (stored is null)
+        var starts = results.Select(r => r.Start).Distinct().ToList();
+        var stored = await db.Windows.Where(w => starts.Contains(w.Start)).ToDictionaryAsync(w => (w.Kind, w.Start), cancellationToken);
+        foreach (var result in results)
         {
-            stored = new StoredWindow { Kind = kind, Start = result.Start, Result = "" };
-            db.Windows.Add(stored);
+            var kind = KindName(result.Kind);
+            if (!stored.TryGetValue((kind, result.Start), out var window))
+            {
+                window = new StoredWindow { Kind = kind, Start = result.Start, Result = "" };
+                db.Windows.Add(window);
+                stored.Add((kind, result.Start), window);
+            }
+            else if (window.Revision > result.Revision)
+            {
+                continue;
+            }
+            window.End = result.End;
+            window.Revision = result.Revision;
+            window.OrdersPlaced = result.OrdersPlaced;
+            window.Result = JsonSerializer.Serialize(result, EventJson.Options);
+            window.FeedPosition = position;
+            window.UpdatedAt = now;
         }
-        else if (stored.Revision > result.Revision)
-        {
-            return;
-        }
-        stored.End = result.End;
-        stored.Revision = result.Revision;
-        stored.OrdersPlaced = result.OrdersPlaced;
-        stored.Result = JsonSerializer.Serialize(result, EventJson.Options);
-        stored.FeedPosition = position;
-        stored.UpdatedAt = now;
     }
 
     /// <returns>Whether it is new.</returns>

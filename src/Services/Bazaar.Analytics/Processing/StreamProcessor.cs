@@ -30,7 +30,11 @@ public sealed partial class StreamProcessor(
     TimeProvider time,
     ILogger<StreamProcessor> logger) : BackgroundService
 {
-    private const int BatchSize = 4096;
+    /// <summary>Events taken from the input between two looks at the checkpoint schedule.</summary>
+    public const int BatchSize = 4096;
+
+    /// <summary>Events read ahead of the counting.</summary>
+    public const int InputCapacity = BatchSize * 2;
 
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
@@ -64,7 +68,7 @@ public sealed partial class StreamProcessor(
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         // Reading (NATS.Net's work, or the input table's) runs beside parsing and counting, handing events on in order; a
         // third thread for the parsing was tried and cost more in hand-overs between threads than it won on two cores.
-        var input = Channel.CreateBounded<SourceRecord>(new BoundedChannelOptions(BatchSize * 2) { SingleReader = true, SingleWriter = true });
+        var input = Channel.CreateBounded<SourceRecord>(new BoundedChannelOptions(InputCapacity) { SingleReader = true, SingleWriter = true });
         var reader = Task.Run(() => source.ReadAsync(run.Engine.Position, input.Writer, reading.Token), reading.Token);
         try
         {
@@ -116,7 +120,8 @@ public sealed partial class StreamProcessor(
                 {
                     while (count < BatchSize && input.TryRead(out var record))
                     {
-                        run.Ingest(StreamEventReader.Read(record.Envelope.Span, record.Sequence), published, anomalies);
+                        using var envelope = record.Envelope;
+                        run.Ingest(StreamEventReader.Read(envelope.Span, record.Sequence), published, anomalies);
                         schedule.EventIngested();
                         atEnd = record.AtEnd;
                         count++;

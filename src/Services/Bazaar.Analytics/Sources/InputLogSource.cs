@@ -2,6 +2,7 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NATS.Client.Core;
 
 namespace Bazaar.Analytics.Sources;
 
@@ -35,7 +36,9 @@ public sealed class InputLogSource(IServiceScopeFactory scopes, InputLogWriter w
             {
                 var (sequence, envelope) = batch[i];
                 var atEnd = i == batch.Count - 1 && batch.Count < BatchSize;
-                await into.WriteAsync(new SourceRecord(sequence, Encoding.UTF8.GetBytes(envelope), atEnd), cancellationToken);
+                var bytes = NatsMemoryOwner<byte>.Allocate(Encoding.UTF8.GetByteCount(envelope));
+                Encoding.UTF8.GetBytes(envelope, bytes.Span);
+                await into.WriteAsync(new SourceRecord(sequence, bytes, atEnd), cancellationToken);
                 position = sequence;
             }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Threading.Channels;
+using Bazaar.Analytics.Processing;
 using Bazaar.BuildingBlocks.Messaging;
 using Bazaar.BuildingBlocks.Messaging.Nats;
 using Microsoft.Extensions.Logging;
@@ -40,6 +41,9 @@ public sealed partial class JetStreamSource(IEventTransport transport, NatsOptio
         SubPendingChannelFullMode = BoundedChannelFullMode.Wait,
     });
 
+    /// <summary>Room for every envelope in flight: the client's pending messages, and the processor's queue and batch.</summary>
+    private readonly PooledEnvelopes _envelopes = new(PullBatch * 2 + StreamProcessor.InputCapacity + StreamProcessor.BatchSize);
+
     private NatsJSContext? _js;
     private volatile bool _ready;
 
@@ -59,14 +63,15 @@ public sealed partial class JetStreamSource(IEventTransport transport, NatsOptio
                     OptStartSeq = (ulong)position + 1,
                 }, cancellationToken);
                 attempt = 0;
-                await foreach (var message in consumer.ConsumeAsync<byte[]>(opts: new NatsJSConsumeOpts { MaxMsgs = PullBatch }, cancellationToken: cancellationToken))
+                await foreach (var message in consumer.ConsumeAsync(_envelopes, opts: new NatsJSConsumeOpts { MaxMsgs = PullBatch }, cancellationToken: cancellationToken))
                 {
-                    if (message.Metadata is not { } metadata || message.Data is not { } data)
+                    if (message.Metadata is not { } metadata)
                     {
+                        message.Data.Dispose();
                         continue;
                     }
                     var sequence = (long)metadata.Sequence.Stream;
-                    await into.WriteAsync(new SourceRecord(sequence, data, metadata.NumPending == 0), cancellationToken);
+                    await into.WriteAsync(new SourceRecord(sequence, message.Data, metadata.NumPending == 0), cancellationToken);
                     position = sequence;
                 }
             }

@@ -81,6 +81,7 @@ report="$(
   row "the same, start-up included (host start to last checkpoint)" processedPerSecond "—" 0 "${stream_runs[@]}"
   echo
   echo "- Service CPU seconds per stream run: $(field=cpuSeconds; values "${stream_runs[@]}" | tr '\n' ' ')"
+  echo "- Bytes the process allocated per event, per stream run: $(field=allocatedBytesPerEvent; values "${stream_runs[@]}" | tr '\n' ' ')"
 )"
 echo "$report"
 echo "$report" >>"$here/RESULTS.md"

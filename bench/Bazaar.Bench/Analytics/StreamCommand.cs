@@ -93,6 +93,7 @@ public static class StreamCommand
             await using var app = await BazaarApp.CreateAsync(args, cancellationToken: cancellationToken);
             var databases = ShopDatabases.From(new Dictionary<string, string?> { ["Bazaar:DataDirectory"] = data });
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var allocated = GC.GetTotalAllocatedBytes();
             var clock = Stopwatch.StartNew();
             await app.StartAsync(cancellationToken);
             // One context and a compiled query: the watching must not take the CPU the service is measured on. The first
@@ -115,13 +116,14 @@ public static class StreamCommand
             // The process hosts the service alone by now: its CPU time is the service's, the figure that a loaded
             // machine disturbs least.
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            var allocatedPerEvent = Math.Round((double)(GC.GetTotalAllocatedBytes() - allocated) / count);
             await app.StopAsync(CancellationToken.None);
 
             await using var results = databases.Analytics();
             var windows = await results.Windows.CountAsync(cancellationToken);
             Report.Progress($"analytics: {count} events in {elapsed.TotalSeconds:0.000} s = {count / elapsed.TotalSeconds:0} events/s ({warm:0} events/s from the first checkpoint on); {windows} windows stored");
             Report.Result(new StreamResult(
-                count, Math.Round(count / elapsed.TotalSeconds), warm, Math.Round(elapsed.TotalSeconds, 3), Math.Round(count / publish.Elapsed.TotalSeconds), windows, Math.Round(cpuSeconds, 3)));
+                count, Math.Round(count / elapsed.TotalSeconds), warm, Math.Round(elapsed.TotalSeconds, 3), Math.Round(count / publish.Elapsed.TotalSeconds), windows, Math.Round(cpuSeconds, 3), allocatedPerEvent));
             return ExitCodes.Success;
         }
         finally
@@ -189,4 +191,4 @@ public static class StreamCommand
     }
 }
 
-public sealed record StreamResult(int Events, double ProcessedPerSecond, double? WarmPerSecond, double Seconds, double PublishedPerSecond, int WindowsStored, double CpuSeconds);
+public sealed record StreamResult(int Events, double ProcessedPerSecond, double? WarmPerSecond, double Seconds, double PublishedPerSecond, int WindowsStored, double CpuSeconds, double AllocatedBytesPerEvent);

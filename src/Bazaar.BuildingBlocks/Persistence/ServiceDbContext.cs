@@ -38,6 +38,9 @@ public abstract class ServiceDbContext(DbContextOptions options, TimeProvider ti
             b.Property(m => m.EventId).HasMaxLength(64);
             b.Property(m => m.Type).HasMaxLength(200);
             b.HasIndex(m => m.PublishedAt);
+            // The relay reads the unpublished rows in id order. Without this index it walks the primary key through
+            // every published row kept for the retention period before it finds the first one to send.
+            b.HasIndex(m => m.Id, "IX_outbox_messages_unpublished").HasFilter("\"PublishedAt\" IS NULL");
         });
         modelBuilder.Entity<InboxMessage>(b =>
         {

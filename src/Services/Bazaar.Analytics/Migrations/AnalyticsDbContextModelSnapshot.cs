@@ -290,6 +290,9 @@ namespace Bazaar.Analytics.Migrations
 
                     b.HasIndex("PublishedAt");
 
+                    b.HasIndex(new[] { "Id" }, "IX_outbox_messages_unpublished")
+                        .HasFilter("\"PublishedAt\" IS NULL");
+
                     b.ToTable("outbox_messages", (string)null);
                 });
 #pragma warning restore 612, 618

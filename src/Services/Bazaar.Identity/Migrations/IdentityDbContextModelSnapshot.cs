@@ -118,6 +118,9 @@ namespace Bazaar.Identity.Migrations
 
                     b.HasIndex("PublishedAt");
 
+                    b.HasIndex(new[] { "Id" }, "IX_outbox_messages_unpublished")
+                        .HasFilter("\"PublishedAt\" IS NULL");
+
                     b.ToTable("outbox_messages", (string)null);
                 });
 

@@ -301,6 +301,9 @@ namespace Bazaar.Analytics.Migrations.Postgres
 
                     b.HasIndex("PublishedAt");
 
+                    b.HasIndex(new[] { "Id" }, "IX_outbox_messages_unpublished")
+                        .HasFilter("\"PublishedAt\" IS NULL");
+
                     b.ToTable("outbox_messages", (string)null);
                 });
 #pragma warning restore 612, 618

@@ -128,6 +128,9 @@ namespace Bazaar.Ordering.Migrations.Postgres
 
                     b.HasIndex("PublishedAt");
 
+                    b.HasIndex(new[] { "Id" }, "IX_outbox_messages_unpublished")
+                        .HasFilter("\"PublishedAt\" IS NULL");
+
                     b.ToTable("outbox_messages", (string)null);
                 });
 

@@ -68,15 +68,19 @@ public static class PersistenceRegistration
             await db.Database.CloseConnectionAsync();
         }
 
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await db.Database.MigrateAsync(cancellationToken);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
-        {
-            // Another replica created the database between our existence check and CREATE DATABASE;
-            // the migrations themselves are serialised by EF Core's migration lock.
-            await db.Database.MigrateAsync(cancellationToken);
+            try
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+                return;
+            }
+            catch (PostgresException e) when (attempt < 3 && e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.DuplicateTable)
+            {
+                // Replicas starting together race: another one created the database between our existence check and
+                // CREATE DATABASE, or applied a migration after the lock EF Core takes for each migration's transaction
+                // passed to us. The failed migration rolled back; the next attempt finds it applied.
+            }
         }
     }
 

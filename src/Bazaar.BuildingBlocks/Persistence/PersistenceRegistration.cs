@@ -78,8 +78,9 @@ public static class PersistenceRegistration
             catch (PostgresException e) when (attempt < 3 && e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.DuplicateTable)
             {
                 // Replicas starting together race: another one created the database between our existence check and
-                // CREATE DATABASE, or applied a migration after the lock EF Core takes for each migration's transaction
-                // passed to us. The failed migration rolled back; the next attempt finds it applied.
+                // CREATE DATABASE, or applied a migration this one had found pending. EF Core's migration lock did not
+                // prevent the second on a fresh database: two replicas of a service with two migrations were seen to
+                // fail with "relation already exists". The failed migration rolled back; the next attempt finds it applied.
             }
         }
     }

@@ -8,8 +8,9 @@ namespace Bazaar.Analytics.Sources;
 /// was the last event of the stream when it was read (the processor is then caught up, and publishes what it has).
 /// </summary>
 /// <remarks>
-/// The envelope lives in a buffer rented from the shared array pool, and whoever reads the record disposes it: at a
-/// hundred thousand events a second, a fresh array per event was a large share of what the garbage collector did.
+/// The envelope lives in a pooled buffer (JetStream's in <see cref="PooledEnvelopes"/>, the input table's in the shared
+/// array pool), and whoever reads the record disposes it: at a hundred thousand events a second, a fresh array per
+/// event was a large share of what the garbage collector did.
 /// </remarks>
 public readonly record struct SourceRecord(long Sequence, NatsMemoryOwner<byte> Envelope, bool AtEnd);
 
